@@ -1,0 +1,59 @@
+# The README's two commands: `make run` and `make test`. Both install what is missing.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+UV      := $(shell command -v uv 2>/dev/null)
+APT_PKGS := libreoffice-calc-nogui chromium chromium-driver fonts-dejavu-core
+SOM_DB  ?= $(CURDIR)/var/som.sqlite3
+export SOM_DB
+
+.PHONY: setup setup-dev system-deps run test lint bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+
+# Runtime install: .venv with som and its dependencies.
+$(VENV)/.setup-done: pyproject.toml | $(PY)
+	@$(PY) -m pip --version >/dev/null
+	@if [ -n "$(UV)" ] || python3 -m pip install -q uv >/dev/null 2>&1; then \
+	  uv pip install -q --python $(PY) -e . ; \
+	else $(PY) -m pip install -q -e . ; fi
+	@touch $@
+
+$(VENV)/.dev-done: pyproject.toml $(VENV)/.setup-done
+	@if command -v uv >/dev/null 2>&1; then \
+	  uv pip install -q --python $(PY) -e ".[dev,dask]" ; \
+	else $(PY) -m pip install -q -e ".[dev,dask]" ; fi
+	@touch $@
+
+setup: $(VENV)/.setup-done
+
+setup-dev: $(VENV)/.dev-done system-deps
+
+# Debian packages for the real-spreadsheet and real-browser tests.
+system-deps:
+	@missing=""; \
+	command -v soffice >/dev/null 2>&1 || missing="yes"; \
+	[ -x /usr/bin/chromium ] || missing="yes"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $(APT_PKGS)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PKGS) >/dev/null; \
+	fi
+
+run: setup
+	@mkdir -p $(dir $(SOM_DB))
+	$(VENV)/bin/streamlit run app/streamlit_app.py --server.port 8501 \
+	  --server.headless true --browser.gatherUsageStats false
+
+test: setup-dev
+	$(PY) -m pytest
+
+lint: setup-dev
+	$(VENV)/bin/ruff check som app tests bench
+
+bench: setup
+	$(PY) bench/bench_core.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
