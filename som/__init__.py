@@ -1,2 +1,29 @@
-"""som."""
+"""som — an open SØM-style socio-economic investment calculator.
+
+    >>> import som
+    >>> calc = som.load_calculation("examples/move.yaml")      # doctest: +SKIP
+    >>> som.calculate(calc).totals["net"]                      # doctest: +SKIP
+    9387500.0
+"""
+
 __version__ = "0.1.0"
+
+from som.api import (  # noqa: E402
+    calculate,
+    check,
+    load_calculation,
+    load_knowledge_base,
+)
+from som.errors import InputError, Problem  # noqa: E402
+from som.schema import Calculation  # noqa: E402
+
+__all__ = [
+    "Calculation",
+    "InputError",
+    "Problem",
+    "__version__",
+    "calculate",
+    "check",
+    "load_calculation",
+    "load_knowledge_base",
+]

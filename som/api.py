@@ -1,0 +1,87 @@
+"""The public Python API: load a calculation, calculate it, with the knowledge base."""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+
+from som import __version__
+from som.build import Built, build
+from som.core.engine import compute
+from som.core.summary import summarise
+from som.errors import InputError, Problem
+from som.io.files import load_calculation_file
+from som.result import Result, input_hash  # noqa: F401 - re-exported
+from som.schema import Calculation
+
+
+class _Default(Enum):
+    BUNDLED = "bundled"  # an Enum member keeps its identity across pickling to worker processes
+
+
+BUNDLED = _Default.BUNDLED  # sentinel: the knowledge base shipped in knowledge_base/
+
+
+def load_calculation(path: str | Path) -> Calculation:
+    """Read a calculation from YAML, JSON or an exported/template workbook (.xlsx)."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from som.io.excel_import import load_workbook_calculation
+
+        return load_workbook_calculation(path)
+    return load_calculation_file(path)
+
+
+@lru_cache(maxsize=8)
+def _cached_kb(path: str | None, overlays: tuple[str, ...]):
+    from som.kb import KBError, load_kb
+
+    try:
+        return load_kb(path, overlays=overlays)
+    except KBError as exc:
+        raise InputError([Problem(str(w), m) for w, m in exc.problems], "vidensbasen") from None
+
+
+def load_knowledge_base(path: str | Path | None = None, overlays=()):
+    """The knowledge base at `path` (None: bundled) with `overlays` layered on, cached."""
+    return _cached_kb(str(path) if path else None, tuple(str(o) for o in overlays))
+
+
+def knowledge_base_for(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None):
+    """Resolve the `kb` argument of calculate():
+
+    - BUNDLED: the shipped base; a str/Path: the base in that folder. Either gets the file's
+      overlays (settings.kb_overlay, relative to `base_dir`) and then the caller's `overlays`.
+    - None: no knowledge base (the file must carry every price itself).
+    - anything else: an already loaded KnowledgeBase, used as it is.
+    """
+    if kb is None or not (kb is BUNDLED or isinstance(kb, str | Path)):
+        return kb
+    base = Path(base_dir) if base_dir else Path.cwd()
+    file_overlays = [str((base / o).resolve()) for o in calc.settings.kb_overlay]
+    path = None if kb is BUNDLED else kb
+    return load_knowledge_base(path, overlays=tuple(file_overlays) + tuple(overlays))
+
+
+def check(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Built:
+    """Every cross-field and knowledge-base check, without calculating (InputError if bad)."""
+    return build(calc, knowledge_base_for(calc, kb, overlays, base_dir))
+
+
+def calculate(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Result:
+    """Calculate `calc` (spec §2). `kb=None` runs without a knowledge base."""
+    base = knowledge_base_for(calc, kb, overlays, base_dir)
+    built = build(calc, base)
+    arrays = compute(built.core)
+    summary = summarise(arrays, built.core.start_year, built.core.success_rate)
+    provenance = {
+        "som_version": __version__,
+        "kb_version": getattr(base, "version", None),
+        "kb_fingerprint": getattr(base, "fingerprint", None),
+        "input_hash": input_hash(calc),
+        "consequence_source": built.consequence_source,
+        "records_used": built.records_used,
+        "illustrative": built.illustrative,
+    }
+    return Result(calc, built, arrays, summary, provenance)

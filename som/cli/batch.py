@@ -1,0 +1,136 @@
+"""`som batch`: many calculation files -> one summary table (CSV or xlsx)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from som.cli.common import add_kb_options, kb_options
+from som.errors import InputError
+
+SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+COLUMNS = ("file", "title", "status", "net", "net_present_value", "costs", "saved_costs",
+           "gains", "break_even_year", "error")
+DANISH_HEADERS = ("Fil", "Titel", "Status", "Nettoresultat (kr.)", "Nutidsværdi (kr.)",
+                  "Omkostninger (kr.)", "Sparede udgifter (kr.)", "Gevinster (kr.)",
+                  "Tilbagebetalingsår", "Fejl")
+PROGRESS_FROM = 50  # files; fewer finish before a bar would be useful
+
+
+def register(sub) -> None:
+    p = sub.add_parser("batch", help="beregn mange filer og skriv en samlet oversigt")
+    p.add_argument("paths", metavar="STI", nargs="+", help="filer eller mapper")
+    p.add_argument("--out", required=True, metavar="FIL", help="oversigt.csv eller oversigt.xlsx")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="antal processer")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="vis fremdrift (standard: på en terminal ved mange filer)")
+    add_kb_options(p)
+    p.set_defaults(handler=cmd_batch)
+
+
+def collect_files(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Expand folders (recursively, sorted); report paths that do not exist."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(f for f in path.rglob("*") if f.suffix.lower() in SUFFIXES
+                            and f.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(raw)
+    return files, missing
+
+
+def summary_row(path: Path, kb_kwargs: dict) -> dict:
+    """Calculate one file; a bad file gives a row with status 'fejl' and the Danish message."""
+    import som
+
+    row = dict.fromkeys(COLUMNS)
+    row["file"] = str(path)
+    try:
+        calc = som.load_calculation(path)
+        row["title"] = calc.meta.title
+        t = som.calculate(calc, base_dir=path.resolve().parent, **kb_kwargs).totals
+    except InputError as exc:
+        row.update(status="fejl", error=" | ".join(str(p) for p in exc.problems))
+        return row
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+        row.update(status="fejl", error=f"intern fejl: {type(exc).__name__}: {exc}")
+        return row
+    row.update(status="ok", **{k: t[k] for k in ("net", "net_present_value", "costs",
+                                                  "saved_costs", "gains", "break_even_year")})
+    return row
+
+
+def _worker(args: tuple[Path, dict]) -> dict:
+    return summary_row(*args)
+
+
+def run_batch(files: list[Path], kb_kwargs: dict, workers: int = 1, progress: bool = False):
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(files), disable=not progress, unit="fil", file=sys.stderr)
+    rows: list[dict] = []
+    try:
+        if workers <= 1:
+            for path in files:
+                rows.append(summary_row(path, kb_kwargs))
+                bar.update()
+        else:
+            from concurrent.futures import ProcessPoolExecutor
+
+            chunk = max(1, min(64, len(files) // (workers * 8) or 1))
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for row in pool.map(_worker, [(f, kb_kwargs) for f in files], chunksize=chunk):
+                    rows.append(row)
+                    bar.update()
+    finally:
+        bar.close()
+    return rows
+
+
+def write_summary(rows: list[dict], out: Path) -> None:
+    if out.suffix.lower() == ".xlsx":
+        from som.io.tables import write_xlsx_table
+
+        write_xlsx_table(out, "Oversigt", DANISH_HEADERS, [[r[c] for c in COLUMNS] for r in rows],
+                         money_columns=range(3, 8))
+    else:
+        from som.io.tables import write_csv_table
+
+        write_csv_table(out, COLUMNS, [[r[c] for c in COLUMNS] for r in rows])
+
+
+def cmd_batch(args) -> int:
+    from som.cli import fail
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        return fail(f"Fejl: --out skal ende på .csv eller .xlsx, fik {args.out!r}", 2)
+    if args.workers < 1:
+        return fail(f"Fejl: --workers skal være mindst 1, fik {args.workers}", 2)
+    files, missing = collect_files(args.paths)
+    for raw in missing:
+        print(f"FEJL {raw}: findes ikke", file=sys.stderr)
+    if not files:
+        return fail("Fejl: ingen beregningsfiler fundet (.yaml, .yml, .json, .xlsx)")
+    kb_kwargs = kb_options(args)
+    if kb_kwargs.get("kb") is not None:  # load once before forking, and fail early if broken
+        import som
+        from som.api import BUNDLED
+
+        kb = kb_kwargs["kb"]
+        som.load_knowledge_base(None if kb is BUNDLED else kb, kb_kwargs.get("overlays", ()))
+    progress = args.progress if args.progress is not None else (
+        sys.stderr.isatty() and len(files) >= PROGRESS_FROM)
+    rows = run_batch(files, kb_kwargs, args.workers, progress)
+    write_summary(rows, out)
+    bad = [r for r in rows if r["status"] != "ok"]
+    for r in bad:
+        print(f"FEJL {r['file']}: {r['error']}", file=sys.stderr)
+    print(f"{len(rows) - len(bad)} af {len(rows)} beregninger OK; oversigt skrevet til {out}")
+    return 1 if bad or missing else 0

@@ -1,0 +1,30 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import som
+from som.api import BUNDLED
+
+
+def add_kb_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--kb", metavar="STI", help="vidensbase (mappe); standard: den medfølgende")
+    parser.add_argument("--no-kb", action="store_true",
+                        help="regn uden vidensbase (filen skal have alle priser selv)")
+    parser.add_argument("--kb-overlay", metavar="MAPPE", action="append", default=[],
+                        help="kommunens egne priser/profiler lagt over vidensbasen (kan gentages)")
+
+
+def kb_options(args: argparse.Namespace) -> dict:
+    """Keyword arguments for som.calculate/som.check from --kb / --no-kb / --kb-overlay."""
+    if getattr(args, "no_kb", False):
+        return {"kb": None}
+    return {"kb": args.kb or BUNDLED, "overlays": tuple(args.kb_overlay)}
+
+
+def run_file(path: str, args: argparse.Namespace):
+    """Load and calculate one file with the command's knowledge-base options."""
+    calc = som.load_calculation(path)
+    return som.calculate(calc, base_dir=Path(path).resolve().parent, **kb_options(args))

@@ -1,0 +1,209 @@
+"""The calculation file (spec §1) as pydantic v2 models.
+
+Strict on purpose: unknown keys are rejected (extra="forbid"), text is never coerced to a number,
+booleans are not numbers, and NaN/inf are refused. Field validators raise `SomValueError` with a
+Danish message; `som.errors` turns pydantic's errors into one Danish line per problem with its
+key path (e.g. ``costs[1].payer``). Cross-field checks that need the horizon or the knowledge base
+(list lengths, price years, item prices) live in `som.build`, which reports them the same way.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+PAYER_NAMES = ("kommune", "region", "stat")
+SHARE_TOLERANCE = 1e-9
+
+
+def SomValueError(message: str) -> PydanticCustomError:  # noqa: N802 - reads as an exception
+    """A validation error whose message is shown to the user as it is (Danish)."""
+    return PydanticCustomError("som", message)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+Money = Annotated[float, Field(ge=0)]
+Rate = Annotated[float, Field(ge=0, le=1)]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+
+
+def _payer(value: Any) -> Any:
+    """A payer is one name or shares {payer: share} summing to 1; normalised to shares."""
+    if isinstance(value, str):
+        if value not in PAYER_NAMES:
+            raise SomValueError(f"ukendt betaler {value!r}; tilladt: kommune, region, stat")
+        return {value: 1.0}
+    if isinstance(value, dict):
+        if not value:
+            raise SomValueError("fordelingen på betalere er tom")
+        for key, share in value.items():
+            if key not in PAYER_NAMES:
+                raise SomValueError(f"ukendt betaler {key!r}; tilladt: kommune, region, stat")
+            if isinstance(share, bool) or not isinstance(share, int | float):
+                raise SomValueError(f"andelen for {key} skal være et tal, fik {share!r}")
+            if not math.isfinite(share) or share < 0 or share > 1:
+                raise SomValueError(f"andelen for {key} skal ligge i [0, 1], fik {share!r}")
+        total = sum(value.values())
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            raise SomValueError(f"andelene skal summere til 1, men summerer til {total:g}")
+        return {k: float(v) for k, v in value.items()}
+    raise SomValueError(
+        f"betaler skal være kommune, region, stat eller en fordeling som {{kommune: 0.5, "
+        f"stat: 0.5}}, fik {value!r}"
+    )
+
+
+Payer = Annotated[dict[str, float], BeforeValidator(_payer)]
+
+
+def _discount_rate(value: Any) -> Any:
+    if value == "finansministeriet":
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SomValueError(
+            f"diskonteringsrente skal være et tal (fx 0.035) eller 'finansministeriet', fik {value!r}"
+        )
+    if not math.isfinite(value) or value < 0 or value >= 1:
+        raise SomValueError(f"diskonteringsrente skal ligge i [0, 1), fik {value!r}")
+    return float(value)
+
+
+def _index_keys(value: Any) -> Any:
+    """JSON has only string keys: accept "2023" as the year 2023, nothing looser."""
+    if isinstance(value, dict):
+        return {int(k) if isinstance(k, str) and k.isdigit() else k: v for k, v in value.items()}
+    return value
+
+
+class Meta(_Model):
+    title: Annotated[str, Field(min_length=1)]
+    organisation: str = ""
+    author: str = ""
+    description: str = ""
+    susi_phase: Literal["screening", "modning", "afprøvning", "udbredelse"] | None = None
+
+
+class Settings(_Model):
+    start_year: Year
+    horizon_years: Annotated[int, Field(ge=1, le=50)]
+    price_year: Year
+    discount_rate: Annotated[float | str, BeforeValidator(_discount_rate)] = 0.0
+    consequence_start: Literal["completion_year", "year_after"] = "completion_year"
+    price_index: Annotated[
+        dict[Year, Annotated[float, Field(gt=0)]] | None, BeforeValidator(_index_keys)
+    ] = None
+    kb_overlay: list[str] = Field(default_factory=list)
+
+
+class CustomTargetGroup(_Model):
+    """A target group the user describes instead of naming a knowledge-base id."""
+
+    name: Annotated[str, Field(min_length=1)]
+    description: str = ""
+    area: Literal["voksne", "børn og unge"] | None = None
+    age_band: str = ""
+    success_criterion: str = ""
+
+
+class Intervention(_Model):
+    name: Annotated[str, Field(min_length=1)]
+    participants: list[Annotated[float, Field(ge=0)]]
+    course_years: Annotated[int, Field(ge=0)] = 0
+    completion_rate: Rate = 1.0
+    success_rate: Rate | None = None
+    success_rate_intervention: Rate | None = None
+    success_rate_baseline: Rate | None = None
+
+    @model_validator(mode="after")
+    def _one_success_rate(self) -> Intervention:
+        pair = (self.success_rate_intervention, self.success_rate_baseline)
+        if self.success_rate is not None:
+            if any(v is not None for v in pair):
+                raise SomValueError(
+                    "angiv enten success_rate eller success_rate_intervention og "
+                    "success_rate_baseline, ikke begge dele"
+                )
+        elif None in pair:
+            raise SomValueError(
+                "mangler success_rate (eller både success_rate_intervention og "
+                "success_rate_baseline)"
+            )
+        elif pair[1] > pair[0]:
+            raise SomValueError(
+                f"success_rate_baseline ({pair[1]:g}) er større end success_rate_intervention "
+                f"({pair[0]:g}): indsatsen ville gøre det værre end ingen indsats"
+            )
+        return self
+
+    @property
+    def net_success_rate(self) -> float:
+        """r of spec §2.2: the success rate net of what would have happened anyway."""
+        if self.success_rate is not None:
+            return self.success_rate
+        return self.success_rate_intervention - self.success_rate_baseline  # type: ignore[operator]
+
+
+class CostLine(_Model):
+    name: Annotated[str, Field(min_length=1)]
+    type: Literal["startup", "operating", "per_participant"]
+    payer: Payer
+    amounts: list[Money] | None = None
+    amount: Money | None = None
+    price_year: Year | None = None
+
+    @model_validator(mode="after")
+    def _amounts_match_type(self) -> CostLine:
+        if self.type == "per_participant":
+            if self.amount is None:
+                raise SomValueError("en per_participant-linje skal have 'amount' (kr. pr. deltager)")
+            if self.amounts is not None:
+                raise SomValueError("en per_participant-linje bruger 'amount', ikke 'amounts'")
+        else:
+            if self.amounts is None:
+                raise SomValueError(f"en {self.type}-linje skal have 'amounts' (kr. pr. år)")
+            if self.amount is not None:
+                raise SomValueError(f"en {self.type}-linje bruger 'amounts', ikke 'amount'")
+        return self
+
+
+class Consequence(_Model):
+    item: Annotated[str, Field(min_length=1)]
+    delta_per_success: Annotated[list[float], Field(min_length=1)]
+
+
+class Source(_Model):
+    title: str = ""
+    url: str = ""
+
+
+class Price(_Model):
+    name: str = ""
+    unit: str = ""
+    kind: Literal["expenditure", "revenue"]
+    price_year: Year | None = None
+    kommune: Money = 0.0
+    region: Money = 0.0
+    stat: Money = 0.0
+    source: Source | None = None
+
+
+class Calculation(_Model):
+    som_version: Literal[1]
+    meta: Meta
+    settings: Settings
+    target_group: Annotated[str, Field(min_length=1)] | CustomTargetGroup | None = None
+    intervention: Intervention
+    costs: list[CostLine] = Field(default_factory=list)
+    saved_costs: list[CostLine] = Field(default_factory=list)
+    consequences: list[Consequence] | None = None
+    prices: dict[str, Price] = Field(default_factory=dict)
+
+    def to_data(self) -> dict:
+        """Plain data (JSON types) that loads back into an equal Calculation."""
+        return self.model_dump(mode="json", exclude_none=True, exclude_defaults=False)

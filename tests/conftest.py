@@ -1,0 +1,23 @@
+"""Test session set-up: numpy raises on silent NaN/inf instead of carrying them on."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC_EXAMPLE = ROOT.parent / "shared" / "spec" / "examples" / "move.yaml"
+if not SPEC_EXAMPLE.exists():  # a clone without shared/ beside it: use the bundled copy
+    SPEC_EXAMPLE = ROOT / "examples" / "move.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _numpy_raises():
+    old = np.seterr(all="raise")
+    yield
+    np.seterr(**old)
+
+
+@pytest.fixture
+def spec_example_path() -> Path:
+    return SPEC_EXAMPLE
