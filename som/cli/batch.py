@@ -8,6 +8,7 @@ from pathlib import Path
 
 from som.cli.common import add_kb_options, kb_options
 from som.errors import InputError
+from som.parallel import EXECUTORS
 
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 COLUMNS = ("file", "title", "status", "net", "net_present_value", "costs", "saved_costs",
@@ -20,9 +21,19 @@ PROGRESS_FROM = 50  # files; fewer finish before a bar would be useful
 
 def register(sub) -> None:
     p = sub.add_parser("batch", help="beregn mange filer og skriv en samlet oversigt")
-    p.add_argument("paths", metavar="STI", nargs="+", help="filer eller mapper")
-    p.add_argument("--out", required=True, metavar="FIL", help="oversigt.csv eller oversigt.xlsx")
+    p.add_argument("paths", metavar="STI", nargs="*", help="filer eller mapper")
+    p.add_argument("--out", metavar="FIL", help="oversigt.csv eller oversigt.xlsx")
+    p.add_argument("--store", action="store_true",
+                   help="genberegn bibliotekets gemte beregninger (nyeste versioner) i stedet "
+                        "for filer; kræver --diff")
+    p.add_argument("--db", metavar="FIL", help="biblioteksfil til --store (standard: $SOM_DB)")
+    p.add_argument("--diff", metavar="FIL",
+                   help="med --store: hvad der flyttede sig (ændringer.xlsx eller .csv)")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="antal processer")
+    p.add_argument("--executor", choices=EXECUTORS, default="process",
+                   help="process: lokale processer (standard); dask: en Dask-klynge")
+    p.add_argument("--scheduler", metavar="ADRESSE",
+                   help="Dask-schedulerens adresse, fx tcp://127.0.0.1:8786")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="vis fremdrift (standard: på en terminal ved mange filer)")
     add_kb_options(p)
@@ -70,27 +81,23 @@ def _worker(args: tuple[Path, dict]) -> dict:
     return summary_row(*args)
 
 
-def run_batch(files: list[Path], kb_kwargs: dict, workers: int = 1, progress: bool = False):
-    from tqdm import tqdm
+def run_batch(files: list[Path], kb_kwargs: dict, workers: int = 1, progress: bool = False,
+              executor: str = "process", scheduler: str | None = None):
+    from som.parallel import run_tasks
 
-    bar = tqdm(total=len(files), disable=not progress, unit="fil", file=sys.stderr)
-    rows: list[dict] = []
-    try:
-        if workers <= 1:
-            for path in files:
-                rows.append(summary_row(path, kb_kwargs))
-                bar.update()
-        else:
-            from concurrent.futures import ProcessPoolExecutor
+    return run_tasks(_worker, [(f, kb_kwargs) for f in files], workers=workers, progress=progress,
+                     unit="fil", executor=executor, scheduler=scheduler)
 
-            chunk = max(1, min(64, len(files) // (workers * 8) or 1))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                for row in pool.map(_worker, [(f, kb_kwargs) for f in files], chunksize=chunk):
-                    rows.append(row)
-                    bar.update()
-    finally:
-        bar.close()
-    return rows
+
+def preload_kb(kb_kwargs: dict) -> dict:
+    """Load the knowledge base once before forking, and fail early if it is broken."""
+    if kb_kwargs.get("kb") is not None:
+        import som
+        from som.api import BUNDLED
+
+        kb = kb_kwargs["kb"]
+        som.load_knowledge_base(None if kb is BUNDLED else kb, kb_kwargs.get("overlays", ()))
+    return kb_kwargs
 
 
 def write_summary(rows: list[dict], out: Path) -> None:
@@ -108,6 +115,14 @@ def write_summary(rows: list[dict], out: Path) -> None:
 def cmd_batch(args) -> int:
     from som.cli import fail
 
+    if args.store:
+        from som.cli.store import cmd_batch_store
+
+        return cmd_batch_store(args)
+    if args.diff or args.db:
+        return fail("Fejl: --diff og --db hører til --store", 2)
+    if not args.paths or not args.out:
+        return fail("Fejl: angiv filer eller mapper og --out (eller --store og --diff)", 2)
     out = Path(args.out)
     if out.suffix.lower() not in (".csv", ".xlsx"):
         return fail(f"Fejl: --out skal ende på .csv eller .xlsx, fik {args.out!r}", 2)
@@ -118,16 +133,10 @@ def cmd_batch(args) -> int:
         print(f"FEJL {raw}: findes ikke", file=sys.stderr)
     if not files:
         return fail("Fejl: ingen beregningsfiler fundet (.yaml, .yml, .json, .xlsx)")
-    kb_kwargs = kb_options(args)
-    if kb_kwargs.get("kb") is not None:  # load once before forking, and fail early if broken
-        import som
-        from som.api import BUNDLED
-
-        kb = kb_kwargs["kb"]
-        som.load_knowledge_base(None if kb is BUNDLED else kb, kb_kwargs.get("overlays", ()))
+    kb_kwargs = preload_kb(kb_options(args))
     progress = args.progress if args.progress is not None else (
         sys.stderr.isatty() and len(files) >= PROGRESS_FROM)
-    rows = run_batch(files, kb_kwargs, args.workers, progress)
+    rows = run_batch(files, kb_kwargs, args.workers, progress, args.executor, args.scheduler)
     write_summary(rows, out)
     bad = [r for r in rows if r["status"] != "ok"]
     for r in bad:

@@ -1,0 +1,176 @@
+"""The SQLite file behind the calculation library: connection, schema migrations, immutability.
+
+One file, stdlib `sqlite3`. Why these settings:
+
+- WAL journal: readers never block the one writer, and a process killed mid-write leaves the
+  last committed state intact (the uncommitted tail of the WAL is ignored on the next open).
+- synchronous=FULL: a commit that returned is on disk, not just in the OS cache.
+- busy_timeout and BEGIN IMMEDIATE for every write: two processes saving at once queue on the
+  write lock instead of failing with "database is locked" half-way through a transaction.
+- Triggers refuse UPDATE and DELETE on every table: a saved version, a tag or a follow-up record
+  is never overwritten or removed; a correction is a new row.
+
+Migrations are a list of SQL scripts; PRAGMA user_version counts how many have been applied.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from som.errors import InputError, Problem
+
+ENV_VAR = "SOM_DB"
+BUSY_TIMEOUT_MS = 30_000
+IMMUTABLE_MESSAGE = "gemte data kan ikke ændres eller slettes; gem en ny version i stedet"
+TABLES = ("calculations", "versions", "followups")
+
+
+def _immutable(table: str) -> str:
+    return f"""
+CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+BEGIN SELECT RAISE(ABORT, '{IMMUTABLE_MESSAGE}'); END;
+CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+BEGIN SELECT RAISE(ABORT, '{IMMUTABLE_MESSAGE}'); END;
+"""
+
+
+# Each entry is applied once, in order, inside one transaction; never edit an applied entry,
+# append a new one instead.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE calculations (
+        id          INTEGER PRIMARY KEY,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE versions (
+        calculation_id   INTEGER NOT NULL REFERENCES calculations(id),
+        version          INTEGER NOT NULL CHECK (version >= 1),
+        title            TEXT NOT NULL,
+        organisation     TEXT NOT NULL,
+        target_group     TEXT NOT NULL,
+        susi_phase       TEXT,
+        tags             TEXT NOT NULL,          -- JSON list of strings
+        author           TEXT NOT NULL,
+        note             TEXT NOT NULL,
+        saved_at         TEXT NOT NULL,          -- UTC, ISO 8601
+        som_version      TEXT NOT NULL,
+        kb_version       TEXT,
+        kb_fingerprint   TEXT,
+        kb_options       TEXT NOT NULL,          -- JSON: {"kb": null|"bundled"|path, "overlays": []}
+        base_dir         TEXT,                   -- folder for the file's own settings.kb_overlay
+        input_hash       TEXT NOT NULL,
+        calculation_json TEXT NOT NULL,          -- canonical JSON; sha256 of it = input_hash
+        calculation_yaml TEXT NOT NULL,
+        result_json      TEXT NOT NULL,          -- spec §3 result + by_item + provenance
+        net              REAL NOT NULL,
+        net_present_value REAL NOT NULL,
+        break_even_year  INTEGER,
+        PRIMARY KEY (calculation_id, version)
+    );
+    CREATE INDEX versions_latest ON versions(calculation_id, version DESC);
+    CREATE TABLE followups (
+        id             INTEGER PRIMARY KEY,
+        calculation_id INTEGER NOT NULL REFERENCES calculations(id),
+        version        INTEGER NOT NULL,         -- the latest version when it was recorded
+        year           INTEGER NOT NULL,
+        participants   REAL CHECK (participants >= 0),
+        successes      REAL CHECK (successes >= 0),
+        costs          REAL CHECK (costs >= 0),
+        author         TEXT NOT NULL,
+        note           TEXT NOT NULL,
+        recorded_at    TEXT NOT NULL,
+        FOREIGN KEY (calculation_id, version) REFERENCES versions(calculation_id, version)
+    );
+    CREATE INDEX followups_by_calculation ON followups(calculation_id, year, id);
+    """
+    + "".join(_immutable(t) for t in TABLES),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_path() -> Path:
+    """$SOM_DB, else var/som.sqlite3 under the current folder (the Makefile sets SOM_DB)."""
+    env = os.environ.get(ENV_VAR, "").strip()
+    return Path(env) if env else Path("var") / "som.sqlite3"
+
+
+def _fail(path: Path, message: str) -> InputError:
+    return InputError([Problem("", message)], f"biblioteket {path}")
+
+
+def connect(path: str | Path | None = None) -> tuple[sqlite3.Connection, Path]:
+    """Open (creating if needed) the library file and bring its schema up to date."""
+    path = Path(path) if path else default_path()
+    if path.exists() and path.is_dir():
+        raise _fail(path, "stien er en mappe; angiv en databasefil (fx var/som.sqlite3)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: no implicit transactions; every write says BEGIN IMMEDIATE.
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise _fail(path, f"databasen kan ikke åbnes ({exc})") from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        _migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            raise _fail(path, "filen er ikke en gyldig SQLite-database") from None
+        raise _fail(path, f"databasefejl: {exc}") from None
+    except InputError:
+        conn.close()
+        raise
+    conn.row_factory = sqlite3.Row
+    conn.create_function("fold", 1, _fold, deterministic=True)
+    return conn, path
+
+
+def _fold(text: str | None) -> str:
+    """Case-insensitive matching that also folds Æ/Ø/Å (SQLite's LIKE only folds ASCII)."""
+    return (text or "").casefold()
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > SCHEMA_VERSION:
+        raise _fail(path, f"databasen har skemaversion {current}, men denne som kender kun op til "
+                          f"{SCHEMA_VERSION}; opdatér som")
+    for number in range(current, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            if conn.execute("PRAGMA user_version").fetchone()[0] > number:
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (executescript would commit on its own)."""
+    out, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        out.append(buffer.strip())
+    return out
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """PRAGMA integrity_check and foreign_key_check; [] when the file is sound."""
+    problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+    problems += [f"fremmednøgle: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
+    return problems
