@@ -62,7 +62,6 @@ MIGRATIONS: tuple[str, ...] = (
         base_dir         TEXT,                   -- folder for the file's own settings.kb_overlay
         input_hash       TEXT NOT NULL,
         calculation_json TEXT NOT NULL,          -- canonical JSON; sha256 of it = input_hash
-        calculation_yaml TEXT NOT NULL,
         result_json      TEXT NOT NULL,          -- spec §3 result + by_item + provenance
         net              REAL NOT NULL,
         net_present_value REAL NOT NULL,

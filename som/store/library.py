@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import math
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -89,10 +88,14 @@ class StoredVersion:
 
     info: VersionInfo
     calculation: Calculation
-    calculation_yaml: str
     result: dict  # Result.to_dict() as saved
     kb_options: dict  # {"kb": None | "bundled" | path | "object", "overlays": [...]}
     base_dir: str | None
+
+    @property
+    def calculation_yaml(self) -> str:
+        """The calculation as YAML (made from the canonical JSON, the one stored form)."""
+        return dump_yaml(self.calculation)
 
 
 @dataclass(frozen=True)
@@ -177,13 +180,17 @@ class Library:
 
     # -- writing --------------------------------------------------------------------------------
     def save_all(self, requests: Sequence[SaveRequest]) -> list[VersionInfo]:
-        """Save every request in ONE transaction: all land or none does."""
+        """Save every request in ONE transaction: all land or none does.
+
+        Everything that does not need the database (serialising, hashing) happens before the
+        write lock is taken, so concurrent savers wait on each other as briefly as possible."""
         saved_at = now_utc()
+        prepared = [self._prepare(req, saved_at) for req in requests]
         keys: list[tuple[int, int]] = []
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            for req in requests:
-                keys.append(self._insert(req, saved_at))
+            for req, values in zip(requests, prepared, strict=True):
+                keys.append(self._insert(req, values, saved_at))
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -193,12 +200,28 @@ class Library:
     def save(self, request: SaveRequest) -> VersionInfo:
         return self.save_all([request])[0]
 
-    def _insert(self, req: SaveRequest, saved_at: str) -> tuple[int, int]:
+    def _prepare(self, req: SaveRequest, saved_at: str) -> dict:
+        """The version row's values that depend only on the request."""
         calc, result = req.calculation, req.result
         text = canonical_json(calc)
         prov = result.provenance
         if prov["input_hash"] != _sha256(text):  # the result must belong to this calculation
             raise self._problem("", "resultatet hører ikke til beregningen (input-hash afviger)")
+        totals = result.totals
+        return {
+            "title": calc.meta.title, "organisation": calc.meta.organisation,
+            "target_group": _target_group_label(calc), "susi_phase": calc.meta.susi_phase,
+            "author": req.author or calc.meta.author or default_author(), "note": req.note,
+            "saved_at": saved_at, "som_version": prov["som_version"],
+            "kb_version": prov.get("kb_version"), "kb_fingerprint": prov.get("kb_fingerprint"),
+            "kb_options": json.dumps(req.kb_options, ensure_ascii=False),
+            "base_dir": req.base_dir, "input_hash": prov["input_hash"], "calculation_json": text,
+            "result_json": _result_json(result.to_dict()), "net": totals["net"],
+            "net_present_value": totals["net_present_value"],
+            "break_even_year": totals["break_even_year"],
+        }
+
+    def _insert(self, req: SaveRequest, values: dict, saved_at: str) -> tuple[int, int]:
         if req.calculation_id is None:
             cid = self.conn.execute("INSERT INTO calculations (created_at) VALUES (?)",
                                     (saved_at,)).lastrowid
@@ -214,17 +237,12 @@ class Library:
             previous = self.conn.execute("SELECT tags FROM versions WHERE calculation_id = ? "
                                          "AND version = ?", (cid, version - 1)).fetchone()
             tags = json.loads(previous[0]) if previous else ()
-        totals = result.totals
+        row = {**values, "calculation_id": cid, "version": version,
+               "tags": json.dumps(list(clean_tags(tags)), ensure_ascii=False)}
         self.conn.execute(
             f"INSERT INTO versions ({', '.join(_WRITE_COLUMNS)}) "
             f"VALUES ({', '.join('?' * len(_WRITE_COLUMNS))})",
-            (cid, version, calc.meta.title, calc.meta.organisation, _target_group_label(calc),
-             calc.meta.susi_phase, json.dumps(list(clean_tags(tags)), ensure_ascii=False),
-             req.author or calc.meta.author or default_author(), req.note, saved_at,
-             prov["som_version"], prov.get("kb_version"), prov.get("kb_fingerprint"),
-             json.dumps(req.kb_options, ensure_ascii=False), req.base_dir, prov["input_hash"],
-             text, dump_yaml(calc), json.dumps(_json_safe(result.to_dict()), ensure_ascii=False),
-             totals["net"], totals["net_present_value"], totals["break_even_year"]),
+            [row[c] for c in _WRITE_COLUMNS],
         )
         return cid, version
 
@@ -273,11 +291,11 @@ class Library:
     def get(self, calculation_id: int, version: int | None = None) -> StoredVersion:
         info = self.info(calculation_id, version)
         row = self.conn.execute(
-            "SELECT calculation_json, calculation_yaml, result_json, kb_options, base_dir "
+            "SELECT calculation_json, result_json, kb_options, base_dir "
             "FROM versions WHERE calculation_id = ? AND version = ?",
             (info.calculation_id, info.version)).fetchone()
         calc = calculation_from_data(json.loads(row["calculation_json"]), info.ref)
-        return StoredVersion(info, calc, row["calculation_yaml"], json.loads(row["result_json"]),
+        return StoredVersion(info, calc, json.loads(row["result_json"]),
                              json.loads(row["kb_options"]), row["base_dir"])
 
     def history(self, calculation_id: int) -> list[VersionInfo]:
@@ -348,7 +366,7 @@ class Library:
 _WRITE_COLUMNS = ("calculation_id", "version", "title", "organisation", "target_group", "susi_phase",
                   "tags", "author", "note", "saved_at", "som_version", "kb_version",
                   "kb_fingerprint", "kb_options", "base_dir", "input_hash", "calculation_json",
-                  "calculation_yaml", "result_json", "net", "net_present_value", "break_even_year")
+                  "result_json", "net", "net_present_value", "break_even_year")
 
 
 def _sha256(text: str) -> str:
@@ -357,14 +375,16 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _json_safe(value):
-    """Plain JSON: numpy scalars to Python, non-finite floats refused loudly (never stored)."""
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("ikke-endeligt tal i resultatet")
-    return value
+def _numpy_scalar(value):
+    if hasattr(value, "item") and getattr(value, "ndim", None) == 0:
+        return value.item()
+    raise TypeError(f"{type(value).__name__} kan ikke gemmes som JSON")
+
+
+def _result_json(result: dict) -> str:
+    """Plain JSON; numpy scalars become Python numbers, NaN/inf are refused (never stored)."""
+    try:
+        return json.dumps(result, ensure_ascii=False, allow_nan=False, default=_numpy_scalar)
+    except ValueError:
+        raise InputError([Problem("", "resultatet indeholder et ikke-endeligt tal og gemmes "
+                                      "ikke")]) from None
