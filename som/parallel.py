@@ -15,6 +15,7 @@ from som.errors import InputError, Problem
 
 EXECUTORS = ("process", "dask")
 MAX_CHUNK = 64
+DASK_CONNECT_TIMEOUT = "10s"
 
 
 def chunk_size(n_tasks: int, workers: int) -> int:
@@ -72,7 +73,7 @@ def _run_dask(func: Callable, tasks: Sequence, scheduler: str | None, workers: i
         raise InputError([Problem("--executor", "Dask er ikke installeret; installér med "
                                                 "pip install 'som[dask]'")]) from None
     try:
-        client = Client(scheduler, timeout="10s", set_as_default=False)
+        client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise InputError([Problem("--scheduler", f"kan ikke forbinde til Dask-scheduleren "
                                                  f"{scheduler!r} ({exc})")]) from None
@@ -83,7 +84,7 @@ def _run_dask(func: Callable, tasks: Sequence, scheduler: str | None, workers: i
         futures = client.map(_apply_chunk, [func] * len(chunks), chunks, pure=False)
         position = {f.key: n for n, f in enumerate(futures)}
         results: list[list | None] = [None] * len(chunks)
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):
             n = position[future.key]
             results[n] = future.result()
             bar.update(len(chunks[n]))
