@@ -67,7 +67,7 @@ def bench_in_process() -> None:
         som.calculate(calc, kb=None)
     full = timed(lambda: som.calculate(calc, kb=None), 2000)
     core = timed(lambda: summarise(compute(built.core), 2025, 0.3), 2000)
-    print(f"in-process, 10 years x 3 cohorts x 20 items (median of 2,000):")
+    print("in-process, 10 years x 3 cohorts x 20 items (median of 2,000):")
     print(f"  som.calculate (build + core + summary): {statistics.median(full) * 1e3:.3f} ms")
     print(f"  core only (compute + summarise):         {statistics.median(core) * 1e3:.3f} ms")
 
