@@ -57,6 +57,7 @@ class Layer:
     discount: DiscountSchedule | None = None
     version: str | None = None
     broken: set[str] = field(default_factory=set)  # kinds whose file could not be read at all
+    seen: dict[str, set[str]] = field(default_factory=dict)  # kind -> every id in the file
 
 
 def _read_list_file(layer: Layer, file: str, path: Path, problems: list[Problem]) -> None:
@@ -75,6 +76,8 @@ def _read_list_file(layer: Layer, file: str, path: Path, problems: list[Problem]
         rid = raw.get("id")
         key = rid if isinstance(rid, str) and rid else f"[{n}]"
         loc = f"{loc_file}: {key}"
+        if isinstance(rid, str):  # known even if invalid: references to it are not errors too
+            layer.seen.setdefault(kind, set()).add(rid)
         if "origin" in raw:
             problems.append(
                 (f"{loc}.origin", "'origin' sættes af indlæseren og må ikke stå i filen")
@@ -208,6 +211,9 @@ def merge(base: Layer, overlays: list[Layer], problems: list[Problem]) -> Layer:
     merged.records = {kind: dict(table) for kind, table in base.records.items()}
     merged.where = dict(base.where)
     merged.broken = set().union(base.broken, *(layer.broken for layer in overlays))
+    for layer in (base, *overlays):
+        for kind, ids in layer.seen.items():
+            merged.seen.setdefault(kind, set()).update(ids)
     kind_of = {rid: kind for kind, table in base.records.items() for rid in table}
     for layer in overlays:
         for kind, table in layer.records.items():
@@ -248,11 +254,14 @@ LIST_FILES_BY_KIND = {kind: label for kind, label, _ in LIST_FILES.values()}
 def cross_check(layer: Layer, problems: list[Problem]) -> None:
     """References between records: areas, price years, target groups and price items."""
     rec = layer.records
-    areas, prices = rec.get("areas", {}), rec.get("prices", {})
-    groups = rec.get("target_groups", {})
+
+    def known(kind: str) -> set[str]:
+        return set(rec.get(kind, {})) | layer.seen.get(kind, set())
+
+    areas, prices, groups = known("areas"), known("prices"), known("target_groups")
     years = {e.year for e in layer.index.values} if layer.index else set()
     broken = layer.broken  # a file that could not be read gives no reference errors of its own
-    for pid, price in prices.items():
+    for pid, price in rec.get("prices", {}).items():
         loc = f"{layer.where[pid]}: {pid}"
         if "areas" not in broken and price.area not in areas:
             problems.append((f"{loc}.area", f"ukendt konsekvensområde {price.area!r}"))
