@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(handler(args))
+    except BrokenPipeError:  # output piped into e.g. `head`
+        return 0
     except Exception as exc:  # noqa: BLE001 - no traceback to users
         print(f"Intern fejl i som ({type(exc).__name__}: {exc}).", file=sys.stderr)
         return 3

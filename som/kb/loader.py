@@ -9,6 +9,7 @@ overlay are prefixed with the overlay's folder name (``"lokal/prices.yaml: ..."`
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -303,7 +304,7 @@ def cross_check(layer: Layer, problems: list[Problem]) -> None:
             )
 
 
-def load_kb(path: str | Path | None = None, overlays=()) -> KnowledgeBase:
+def load_kb(path: str | Path | None = None, overlays: Iterable[str | Path] = ()) -> KnowledgeBase:
     """Load and validate a knowledge base.
 
     `path` None means $SOM_KB or the bundled knowledge_base/. `overlays` are folders laid over the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 from kbhelpers import MINIMAL, SRC, with_price, write_kb, write_overlay
@@ -177,3 +178,11 @@ def test_base_is_not_changed_by_loading_an_overlay(tmp_path):
     lokal = write_overlay(tmp_path / "lokal", {"prices.yaml": with_price(kommune=9.0, source=SRC)})
     load_kb(base, overlays=[lokal])
     assert load_kb(base).prices["ydelse_uge"].kommune == 100.0
+
+
+def test_example_overlay_in_the_repository_loads(kb):
+    folder = Path(__file__).resolve().parents[2] / "examples" / "kb_overlay_eksempel"
+    local = load_kb(overlays=[folder])
+    assert local.prices["forsorgshjem_doegn"].origin == "kb_overlay_eksempel"
+    assert local.prices["forsorgshjem_doegn"].kommune != kb.prices["forsorgshjem_doegn"].kommune
+    assert "mentor_time" in local.prices and "mentor_time" not in kb.prices
