@@ -33,6 +33,7 @@ from som.kb.yamlio import read_yaml
 
 BASE = "base"
 ENV_VAR = "SOM_KB"
+LIST_FILES_BY_KIND = {kind: label for kind, label, _ in LIST_FILES.values()}
 
 
 def bundled_path() -> Path:
@@ -62,7 +63,7 @@ class Layer:
 
 
 def _read_list_file(layer: Layer, file: str, path: Path, problems: list[Problem]) -> None:
-    kind, label, model = LIST_FILES[file]
+    kind, _, model = LIST_FILES[file]
     loc_file = f"{layer.prefix}{file}"
     data, err = read_yaml(path)
     if err or not isinstance(data, list | None):
@@ -191,7 +192,10 @@ def read_layer(folder: Path, name: str, *, required: bool) -> tuple[Layer, list[
     if DISCOUNT_FILE in present:
         _read_discount(layer, folder / DISCOUNT_FILE, problems)
     if VERSION_FILE in present:
-        text = (folder / VERSION_FILE).read_text(encoding="utf-8").strip()
+        try:
+            text = (folder / VERSION_FILE).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            text = ""
         if not text or len(text.splitlines()) != 1:
             problems.append(
                 (f"{layer.prefix}{VERSION_FILE}", "skal indeholde én linje med versionen")
@@ -249,9 +253,6 @@ def merge(base: Layer, overlays: list[Layer], problems: list[Problem]) -> Layer:
     return merged
 
 
-LIST_FILES_BY_KIND = {kind: label for kind, label, _ in LIST_FILES.values()}
-
-
 def cross_check(layer: Layer, problems: list[Problem]) -> None:
     """References between records: areas, price years, target groups and price items."""
     rec = layer.records
@@ -286,7 +287,8 @@ def cross_check(layer: Layer, problems: list[Problem]) -> None:
             problems.append(
                 (
                     f"{loc}.target_group",
-                    f"målgruppen {tg!r} har allerede profilen {seen_groups[tg]!r}",
+                    f"målgruppen {tg!r} har allerede profilen {seen_groups[tg]!r} "
+                    "(giv profilen samme id for at erstatte den)",
                 )
             )
         seen_groups.setdefault(tg, pid)
