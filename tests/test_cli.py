@@ -115,3 +115,10 @@ def test_console_script_runs_without_traceback(tmp_path):
                           text=True)
     assert proc.returncode == 1
     assert "ugyldig YAML" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_batch_progress_bar_on_request(tmp_path, capsys):
+    folder = _batch_folder(tmp_path)
+    assert main(["batch", str(folder), "--out", str(tmp_path / "s.csv"), "--no-kb",
+                 "--progress"]) == 1
+    assert "3/3" in capsys.readouterr().err
