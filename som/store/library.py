@@ -321,14 +321,15 @@ class Library:
         rows = self.conn.execute(sql + " ORDER BY v.calculation_id", params).fetchall()
         return [VersionInfo.from_row(r) for r in rows]
 
-    def latest_for_recalculation(self) -> list[tuple[VersionInfo, str, dict, str | None, dict]]:
-        """(info, canonical JSON, stored totals, base_dir, kb_options) of every latest version."""
+    def latest_for_recalculation(self) -> list[tuple[VersionInfo, str, str | None]]:
+        """(info, canonical JSON, base_dir) of every latest version, in ID order.
+
+        The stored figures a recalculation compares against are the info's own columns (net,
+        net_present_value, break_even_year), so the large result JSON is not read."""
         rows = self.conn.execute(
-            f"SELECT {_INFO_SQL}, m.n_versions, v.calculation_json, v.result_json, v.base_dir, "
-            f"v.kb_options FROM versions v {_LATEST} ORDER BY v.calculation_id").fetchall()
-        return [(VersionInfo.from_row(r), r["calculation_json"],
-                 json.loads(r["result_json"])["totals"], r["base_dir"], json.loads(r["kb_options"]))
-                for r in rows]
+            f"SELECT {_INFO_SQL}, m.n_versions, v.calculation_json, v.base_dir "
+            f"FROM versions v {_LATEST} ORDER BY v.calculation_id").fetchall()
+        return [(VersionInfo.from_row(r), r["calculation_json"], r["base_dir"]) for r in rows]
 
     def followups(self, calculation_id: int, record_id: int | None = None) -> list[FollowupRecord]:
         """Every follow-up row of a calculation in the order recorded (all corrections kept)."""

@@ -33,9 +33,11 @@ def tasks_from_library(lib: Library, kb_kwargs: dict) -> list[tuple]:
     """One picklable task per latest version (the worker needs no database connection)."""
     return [({"calculation_id": info.calculation_id, "version": info.version,
               "title": info.title, "organisation": info.organisation,
-              "kb_before": info.kb_fingerprint},
-             text, totals, base_dir, kb_kwargs)
-            for info, text, totals, base_dir, _ in lib.latest_for_recalculation()]
+              "kb_before": info.kb_fingerprint, "net_before": info.net,
+              "npv_before": info.net_present_value,
+              "break_even_year_before": info.break_even_year},
+             text, base_dir, kb_kwargs)
+            for info, text, base_dir in lib.latest_for_recalculation()]
 
 
 def recalc_row(task: tuple) -> dict:
@@ -43,11 +45,9 @@ def recalc_row(task: tuple) -> dict:
     from som.api import calculate
     from som.io.files import calculation_from_data
 
-    head, text, before, base_dir, kb_kwargs = task
+    head, text, base_dir, kb_kwargs = task
     row = dict.fromkeys(COLUMNS)
     row.update(head)
-    row.update(net_before=before["net"], npv_before=before["net_present_value"],
-               break_even_year_before=before["break_even_year"])
     ref = f"{head['calculation_id']}@{head['version']}"
     try:
         calc = calculation_from_data(json.loads(text), ref)
@@ -61,8 +61,8 @@ def recalc_row(task: tuple) -> dict:
     after = result.totals
     row.update(net_after=after["net"], npv_after=after["net_present_value"],
                break_even_year_after=after["break_even_year"],
-               net_change=after["net"] - before["net"],
-               npv_change=after["net_present_value"] - before["net_present_value"],
+               net_change=after["net"] - head["net_before"],
+               npv_change=after["net_present_value"] - head["npv_before"],
                kb_after=result.provenance.get("kb_fingerprint"))
     moved = (abs(row["net_change"]) > TOLERANCE or abs(row["npv_change"]) > TOLERANCE
              or row["break_even_year_before"] != row["break_even_year_after"])
