@@ -189,3 +189,26 @@ def test_cli_batch_store_with_a_kb_overlay(db_path, move, tmp_path, capsys):
     expected = 37.5 * KONTANTHJAELP_WEEKS_PER_SUCCESS * 100 * factor
     assert float(row["net_change"]) == pytest.approx(expected, abs=0.005)
     assert row["status"] == "ændret"
+
+
+def test_cli_batch_store_progress_bar_on_request(db_path, move, tmp_path, capsys):
+    _cli_library(db_path, move)
+    assert main(["batch", "--store", "--db", str(db_path), "--no-kb", "--progress",
+                 "--diff", str(tmp_path / "d.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "2/2" in err and "beregning" in err
+
+
+@pytest.mark.slow
+def test_cli_batch_store_on_dask(db_path, move, tmp_path, capsys):
+    distributed = pytest.importorskip("distributed")
+    _cli_library(db_path, move)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  host="127.0.0.1", protocol="tcp",
+                                  dashboard_address=None) as cluster:
+        code = main(["batch", "--store", "--db", str(db_path), "--no-kb", "--diff",
+                     str(tmp_path / "d.csv"), "--executor", "dask", "--scheduler",
+                     cluster.scheduler_address])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "2 beregninger genberegnet: 0 ændret, 2 uændret, 0 med fejl." in captured.out
