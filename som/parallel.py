@@ -18,6 +18,13 @@ MAX_CHUNK = 64
 DASK_CONNECT_TIMEOUT = "10s"
 
 
+def failure_text(exc: Exception) -> str:
+    """The error column of a batch row: the Danish problems, or the internal error's name."""
+    if isinstance(exc, InputError):
+        return " | ".join(str(p) for p in exc.problems)
+    return f"intern fejl: {type(exc).__name__}: {exc}"
+
+
 def chunk_size(n_tasks: int, workers: int) -> int:
     """About 8 chunks per worker (load balance), at most MAX_CHUNK tasks each.
 

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from som.cli.common import add_kb_options, kb_options
-from som.errors import InputError
-from som.parallel import EXECUTORS
+from som.parallel import EXECUTORS, failure_text
 
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 COLUMNS = ("file", "title", "status", "net", "net_present_value", "costs", "saved_costs",
@@ -66,11 +65,8 @@ def summary_row(path: Path, kb_kwargs: dict) -> dict:
         calc = som.load_calculation(path)
         row["title"] = calc.meta.title
         t = som.calculate(calc, base_dir=path.resolve().parent, **kb_kwargs).totals
-    except InputError as exc:
-        row.update(status="fejl", error=" | ".join(str(p) for p in exc.problems))
-        return row
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-        row.update(status="fejl", error=f"intern fejl: {type(exc).__name__}: {exc}")
+        row.update(status="fejl", error=failure_text(exc))
         return row
     row.update(status="ok", **{k: t[k] for k in ("net", "net_present_value", "costs",
                                                   "saved_costs", "gains", "break_even_year")})

@@ -11,7 +11,7 @@ import json
 import math
 from collections.abc import Sequence
 
-from som.errors import InputError
+from som.parallel import failure_text
 from som.store.library import Library
 
 TOLERANCE = 0.005  # half an øre: smaller differences are float noise, not a move
@@ -52,11 +52,8 @@ def recalc_row(task: tuple) -> dict:
     try:
         calc = calculation_from_data(json.loads(text), ref)
         result = calculate(calc, base_dir=base_dir, **kb_kwargs)
-    except InputError as exc:
-        row.update(status="fejl", error=" | ".join(str(p) for p in exc.problems))
-        return row
     except Exception as exc:  # noqa: BLE001 - one broken calculation must not stop the batch
-        row.update(status="fejl", error=f"intern fejl: {type(exc).__name__}: {exc}")
+        row.update(status="fejl", error=failure_text(exc))
         return row
     after = result.totals
     row.update(net_after=after["net"], npv_after=after["net_present_value"],
