@@ -85,11 +85,18 @@ def show_text(stored: StoredVersion) -> str:
 
 
 def _value(value) -> str:
+    """A leaf of the calculation data for the diff table, numbers in Danish form.
+
+    >>> [_value(v) for v in (250000.0, 0.25, 1.5, None, "kommune")]
+    ['250.000', '0,25', '1,5', '–', 'kommune']
+    """
     if value is None:
         return "–"
-    if isinstance(value, float):
-        return fmt.number(value, 0 if value == int(value) else 4).rstrip("0").rstrip(",")
-    return _short(repr(value) if not isinstance(value, str) else value, 50)
+    if isinstance(value, float) and not value.is_integer():
+        return fmt.number(value, 4).rstrip("0")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return fmt.number(value, 0)
+    return _short(value if isinstance(value, str) else repr(value), 50)
 
 
 def diff_text(d: VersionDiff) -> str:
