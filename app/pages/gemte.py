@@ -156,7 +156,8 @@ def _followup_chart(rows: list[dict]) -> go.Figure:
                     marker={"size": 12, "symbol": "circle-open"})
     fig.add_hline(y=0, line_color="#888", line_width=1)
     fig.update_layout(title="Akkumuleret nettoresultat: forventet og realiseret", separators=",.",
-                      yaxis_title="kr.", height=380, xaxis={"dtick": 1, "tickformat": "d"})
+                      yaxis_title="kr.", height=380, xaxis={"dtick": 1, "tickformat": "d"},
+                      yaxis={"tickformat": ",.0f"}, legend={"orientation": "h", "y": -0.15})
     return fig
 
 
@@ -171,9 +172,14 @@ def render_followup(lib: Library, chosen: int) -> None:
         state.show_errors(exc, "Opfølgningen kan ikke beregnes:")
         return
     forecast, realised = report.forecast.totals, report.realised["totals"]
+    st.markdown("**På realiseret grundlag** (ændring i forhold til det forventede)")
     for col, key in zip(st.columns(3), ("net", "net_present_value", "break_even_year"),
                         strict=True):
-        col.metric(f"{FIGURE_LABELS[key]} (realiseret grundlag)", _figure(key, realised[key]),
+        delta = (None if realised[key] is None or forecast[key] is None
+                 else realised[key] - forecast[key])
+        col.metric(FIGURE_LABELS[key], _figure(key, realised[key]),
+                   delta=None if not delta else _change(key, delta),
+                   delta_color="off" if key == "break_even_year" else "normal",
                    help=f"Forventet: {_figure(key, forecast[key])}", border=True)
     st.plotly_chart(_followup_chart(report.rows), key="gemte_fu_chart")
     _table([{"År": r["year"], "Registreret": "ja" if r["recorded"] else "",

@@ -163,8 +163,9 @@ def test_followup_form_table_and_chart(stocked):
     # v2 (r = 0.30): 10 fewer starters → 3 fewer successes; costs 900,000 instead of 925,000.
     expected = 45 * 311_000 - 2_275_000 - 3 * 311_000 + 25_000
     assert report.realised["totals"]["net"] == pytest.approx(expected, abs=0.005)
-    shown = {m.label: m.value for m in at.metric}
-    assert shown["Nettoresultat (realiseret grundlag)"] == fmt.kr(expected)
+    shown = {m.label: m for m in at.metric}
+    assert shown["Nettoresultat"].value == fmt.kr(expected)
+    assert shown["Nettoresultat"].delta == fmt.kr(-3 * 311_000 + 25_000)
     assert len(at.get("plotly_chart")) == 1
 
 
