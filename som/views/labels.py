@@ -1,0 +1,108 @@
+"""Danish labels for what users see, and key paths translated to the fields they filled in.
+
+Identifiers stay English in files and code; everything a user reads goes through here so the
+CLI, the app and any later report say the same words.
+"""
+
+from __future__ import annotations
+
+import re
+
+PAYERS: tuple[str, ...] = ("kommune", "region", "stat")
+PAYER_LABELS = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
+COST_TYPE_LABELS = {"startup": "Opstart", "operating": "Drift", "per_participant": "Pr. deltager"}
+COST_TYPES_BY_LABEL = {v: k for k, v in COST_TYPE_LABELS.items()}
+KIND_LABELS = {"expenditure": "Udgift", "revenue": "Indtægt"}
+KINDS_BY_LABEL = {v: k for k, v in KIND_LABELS.items()}
+STATUS_LABELS = {
+    "published": "Publiceret",
+    "derived": "Afledt",
+    "illustrative": "Illustrativ (antagelse)",
+}
+# SØM's evidence levels, as the knowledge base's effect_studies.yaml defines them.
+EVIDENCE_LABELS = {
+    1: "1 – metaanalyse eller randomiseret forsøg",
+    2: "2 – kvasi-eksperimentel (sammenligningsgruppe)",
+    3: "3 – før/efter uden kontrolgruppe",
+}
+CONSEQUENCE_START_LABELS = {
+    "completion_year": "Samme år som succes",
+    "year_after": "Året efter succes",
+}
+
+_SECTIONS = {
+    "meta": "Om beregningen",
+    "settings": "Indstillinger",
+    "target_group": "Målgruppe",
+    "intervention": "Indsats",
+    "costs": "Omkostninger",
+    "saved_costs": "Sparede udgifter",
+    "consequences": "Konsekvenser",
+    "prices": "Priser",
+    "som_version": "Filformatets version",
+}
+_FIELDS = {
+    "title": "titel",
+    "organisation": "organisation",
+    "author": "forfatter",
+    "description": "beskrivelse",
+    "susi_phase": "SUSI-fase",
+    "start_year": "startår",
+    "horizon_years": "tidshorisont (år)",
+    "price_year": "prisår",
+    "discount_rate": "diskonteringsrente",
+    "consequence_start": "konsekvenser starter",
+    "price_index": "prisindeks",
+    "kb_overlay": "lokale tillæg til vidensbasen",
+    "name": "navn",
+    "participants": "deltagere pr. år",
+    "course_years": "forløbets længde (år)",
+    "completion_rate": "gennemførelsesandel",
+    "success_rate": "succesrate (netto)",
+    "success_rate_intervention": "succesrate med indsats",
+    "success_rate_baseline": "succesrate uden indsats",
+    "type": "type",
+    "payer": "betaler",
+    "amounts": "beløb pr. år",
+    "amount": "beløb pr. deltager",
+    "item": "post",
+    "delta_per_success": "ændring pr. succes",
+    "unit": "enhed",
+    "kind": "art",
+    "kommune": "kommunens beløb",
+    "region": "regionens beløb",
+    "stat": "statens beløb",
+    "area": "område",
+    "age_band": "aldersgruppe",
+    "success_criterion": "succeskriterium",
+}
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def describe_where(where: str) -> str:
+    """A key path as the Danish field a user filled in; the path itself stays in parentheses.
+
+    >>> describe_where("costs[1].payer")
+    'Omkostninger, linje 2, betaler (costs[1].payer)'
+    >>> describe_where("intervention.participants[0]")
+    'Indsats, deltagere pr. år, år nr. 1 (intervention.participants[0])'
+    >>> describe_where("linje 3, kolonne 2")
+    'linje 3, kolonne 2'
+    """
+    parts = _PART.findall(where)
+    if not parts or parts[0][0] not in _SECTIONS:
+        return where
+    words = [_SECTIONS[parts[0][0]]]
+    previous = parts[0][0]
+    for name, index in parts[1:]:
+        if index:
+            if previous in ("costs", "saved_costs", "consequences"):
+                words.append(f"linje {int(index) + 1}")
+            else:
+                words.append(f"år nr. {int(index) + 1}")
+        elif previous == "prices" and name not in _FIELDS:
+            words.append(name)  # a price item id
+        else:
+            words.append(_FIELDS.get(name, name))
+        previous = name or previous
+    return f"{', '.join(words)} ({where})"
