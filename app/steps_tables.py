@@ -126,15 +126,18 @@ def render_prices(data: dict, kb: Any) -> Any:
     shown, edited = widgets.editor("prices", deps, lambda: rows, columns, column_config=config,
                                    disabled=disabled, hide_index=True, placeholder="",
                                    column_order=PRICE_ORDER)
-    overridden = views.local_prices_with_kb_default(data, kb)
+    prices: Any = UNCHANGED
+    if widgets.changed(shown, edited):
+        prices = editing.prices_from_rows(widgets.frame_rows(edited), widgets.frame_rows(shown),
+                                          data.get("prices") or {})
+    now = data if prices is UNCHANGED else {**data, "prices": prices}
+    overridden = views.local_prices_with_kb_default(now, kb)
     if overridden:
         st.button("Brug vidensbasens priser i stedet for de lokale (" + ", ".join(overridden) + ")",
                   on_click=_drop_local_prices, args=(overridden,),
                   key=state.widget_key("drop_local_prices"))
-    missing = [r["Id"] for r in rows if r["Oprindelse"] == "Ingen pris"]
+    missing = [r["Id"] for r in rows if r["Oprindelse"] == "Ingen pris" and r["Id"] not in
+               (now.get("prices") or {})]
     if missing:
         st.warning("Mangler pris: " + ", ".join(missing) + ". Angiv art og beløb i tabellen.")
-    if not widgets.changed(shown, edited):
-        return UNCHANGED
-    return editing.prices_from_rows(widgets.frame_rows(edited), widgets.frame_rows(shown),
-                                    data.get("prices") or {})
+    return prices

@@ -76,6 +76,7 @@ _FIELDS = {
     "age_band": "aldersgruppe",
     "success_criterion": "succeskriterium",
 }
+_PROFILE = re.compile(r"target_group\(([^)]*)\)\.([^.]+)(?:\.(\w+))?")
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -86,10 +87,21 @@ def describe_where(where: str) -> str:
     'Omkostninger, linje 2, betaler (costs[1].payer)'
     >>> describe_where("intervention.participants[0]")
     'Indsats, deltagere pr. år, år nr. 1 (intervention.participants[0])'
+    >>> describe_where("consequences[2].item (vidensbasens pris x_uge)")
+    'Konsekvenser, linje 3, post – vidensbasens pris x_uge (consequences[2].item)'
+    >>> describe_where("target_group(unge).skat_uge.delta_per_success")
+    'Målgruppens standardprofil (unge), post skat_uge, ændring pr. succes'
     >>> describe_where("linje 3, kolonne 2")
     'linje 3, kolonne 2'
     """
-    parts = _PART.findall(where)
+    path, _, note = where.partition(" ")
+    note = f" – {note.strip('()')}" if note else ""
+    profile = _PROFILE.fullmatch(path)
+    if profile:
+        group, item, field = profile.groups()
+        tail = f", {_FIELDS.get(field, field)}" if field else ""
+        return f"Målgruppens standardprofil ({group}), post {item}{tail}{note}"
+    parts = _PART.findall(path)
     if not parts or parts[0][0] not in _SECTIONS:
         return where
     words = [_SECTIONS[parts[0][0]]]
@@ -105,4 +117,4 @@ def describe_where(where: str) -> str:
         else:
             words.append(_FIELDS.get(name, name))
         previous = name or previous
-    return f"{', '.join(words)} ({where})"
+    return f"{', '.join(words)}{note} ({path})"

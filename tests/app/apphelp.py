@@ -25,8 +25,13 @@ def kb():
     return views.load_knowledge_base_status().kb
 
 
-def start(page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
+def start(page: str | None = None, data: dict | None = None) -> AppTest:
+    """Run the app (on `page`), optionally with `data` as the session's calculation."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    if data is not None:
+        at.session_state["calc_data"] = copy.deepcopy(data)
+        at.session_state["calc_gen"] = 0
+    at.run()
     if page:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
