@@ -34,6 +34,10 @@ def _layout(fig: go.Figure, title: str, y_title: str = "kr.") -> go.Figure:
         xaxis={"type": "linear", "dtick": 1, "tickformat": "d"},  # years: 2025, not 2.025
     )
     fig.update_yaxes(tickformat=",.0f")
+    years = [x for trace in fig.data for x in (trace.x or ()) if isinstance(x, int | float)]
+    if years and not any(t.orientation == "h" for t in fig.data if hasattr(t, "orientation")):
+        # Pin the year axis to the horizon (an annotation must not widen it to earlier years).
+        fig.update_xaxes(range=[min(years) - 0.5, max(years) + 0.5])
     return fig
 
 
@@ -77,7 +81,8 @@ def area_chart(result: Any, kb: Any) -> go.Figure:
                     hovertemplate="%{y}: %{x:,.0f} kr.<extra>" + label + "</extra>")
     fig.update_layout(barmode="relative")
     fig = _layout(fig, "Gevinster pr. konsekvensområde (hele perioden)", y_title="")
-    fig.update_layout(xaxis={"type": "linear", "tickformat": ",.0f", "title": "kr."},
+    # The x axis here is money: drop the year axis' dtick=1, or plotly draws millions of ticks.
+    fig.update_layout(xaxis={"type": "linear", "dtick": None, "tickformat": ",.0f", "title": "kr."},
                       yaxis={"type": "category", "autorange": "reversed"},
                       height=max(260, 90 + 45 * len(rows)))
     return fig

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import sys
 from pathlib import Path
 
 import yaml
@@ -14,6 +15,8 @@ from som import views
 from som.io.files import calculation_from_data
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # `import app.figures` in tests
+    sys.path.insert(0, str(ROOT))
 APP = ROOT / "app" / "streamlit_app.py"
 EXAMPLE = ROOT / "examples" / "move.yaml"
 PAGES = ["pages/beregning.py", "pages/resultat.py", "pages/vidensdatabase.py",
