@@ -124,6 +124,11 @@ def current_result(show: bool = True) -> Result | None:
         while len(cache) > MAX_CACHED_RESULTS:
             cache.pop(next(iter(cache)))
     outcome = cache[key]
+    if show and calc.settings.kb_overlay:
+        st.warning(f"**{views.describe_where('settings.kb_overlay')}**: appen kan ikke læse lokale "
+                   "tillæg til vidensbasen (" + ", ".join(calc.settings.kb_overlay) + "); der er "
+                   "regnet med den indbyggede vidensbase. Brug kommandoen 'som run' for at få "
+                   "tillæggene med.")
     if isinstance(outcome, InputError):
         if show:
             show_errors(outcome, "Beregningen kan ikke regnes, før dette er rettet:")

@@ -32,7 +32,6 @@ navigation = st.navigation([st.Page(path, title=title, icon=icon, default=n == 0
 with st.sidebar:
     st.caption("Aktuel beregning")
     st.markdown(f"**{state.calc_data()['meta'].get('title', '')}**")
-    kb_message = state.kb_status().message
-    if kb_message:
-        st.caption("Vidensbase: ikke tilgængelig")
+    kb = state.knowledge_base()
+    st.caption(f"Vidensbase {kb.version}" if kb is not None else "Vidensbase: ikke tilgængelig")
 navigation.run()

@@ -202,3 +202,12 @@ def test_example_button_restores_the_example():
     widget(at.button, "Start forfra med eksemplet (MOVE)").click().run()
     assert calculation_from_data(at.session_state["calc_data"]) == som.load_calculation(
         "examples/move.yaml")
+
+
+def test_knowledge_base_overlays_in_the_file_are_not_silently_ignored():
+    data = example_data()
+    data["settings"]["kb_overlay"] = ["lokal_vidensbase"]
+    at = start(data=data)
+    assert any("settings.kb_overlay" in w.value and "lokal_vidensbase" in w.value for w in at.warning)
+    # The example brings its own prices, so the figures are still the spec's.
+    assert metric(at, "Nettoresultat") == "9.387.500 kr."
