@@ -19,8 +19,19 @@ if str(ROOT) not in sys.path:  # `import app.figures` in tests
     sys.path.insert(0, str(ROOT))
 APP = ROOT / "app" / "streamlit_app.py"
 EXAMPLE = ROOT / "examples" / "move.yaml"
-PAGES = ["pages/beregning.py", "pages/resultat.py", "pages/vidensdatabase.py",
-         "pages/import_eksport.py"]
+
+
+def _listed_pages() -> list[str]:
+    """The page files in streamlit_app.py's PAGES list (read, not imported: it calls streamlit)."""
+    import ast
+
+    tree = ast.parse(APP.read_text(encoding="utf-8"))
+    node = next(n for n in tree.body if isinstance(n, ast.Assign)
+                and getattr(n.targets[0], "id", None) == "PAGES")
+    return [entry.elts[0].value for entry in node.value.elts]
+
+
+PAGES = _listed_pages()
 
 
 def kb():
