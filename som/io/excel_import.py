@@ -31,7 +31,9 @@ def _open(raw: bytes, name: str):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about data validation extensions
-            return openpyxl.load_workbook(io.BytesIO(raw), data_only=False, keep_links=False)
+            # read_only: only the sheets we read are parsed (Beregning etc. are skipped)
+            return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False,
+                                          keep_links=False)
     except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file, said in Danish
         kind = type(exc).__name__
         if "Forbidden" in kind or "DTD" in kind or "Entities" in kind:
@@ -47,7 +49,15 @@ def load_workbook_calculation(source: str | Path | bytes | BinaryIO) -> Calculat
     check_container(raw, name)
     wb = _open(raw, name)
     reader = WorkbookReader(wb)
-    data = reader.read()
+    try:
+        data = reader.read()
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken part of the package, said in Danish
+        raise InputError([Problem("", f"arbejdsbogen kan ikke læses ({type(exc).__name__}: "
+                                      f"{exc})")], name) from None
+    finally:
+        wb.close()
     if reader.problems:
         raise InputError(reader.problems, name)
     try:
@@ -118,13 +128,13 @@ class WorkbookReader:
     def _read_snapshot(self) -> None:
         if L.HIDDEN not in self.wb.sheetnames:
             return
-        ws = self.wb[L.HIDDEN]
         parts = []
-        for col in range(2, 2 + 1000):
-            value = ws.cell(2, col).value
-            if not isinstance(value, str):
-                break
-            parts.append(value)
+        for row in self.wb[L.HIDDEN].iter_rows(min_row=2, max_row=2, min_col=2, max_col=1001,
+                                               values_only=True):
+            for value in row:
+                if not isinstance(value, str):
+                    break
+                parts.append(value)
         try:
             snapshot = json.loads("".join(parts))
         except ValueError:

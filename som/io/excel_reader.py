@@ -7,8 +7,11 @@ never accepted where a value belongs.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from typing import Any
+
+from openpyxl.utils import column_index_from_string
 
 from som.io import excel_layout as L
 
@@ -20,22 +23,26 @@ class SheetReader:
     def __init__(self, ws, reader):
         self.ws, self.reader, self.name = ws, reader, ws.title
         self.grid: dict[tuple[int, int], Any] = {}
-        max_row, max_col = ws.max_row or 0, ws.max_column or 0
-        if max_row > MAX_ROWS or max_col > MAX_COLS:
-            reader.add(self.name, f"arket er for stort ({max_row} rækker × {max_col} kolonner; "
-                                  f"højst {MAX_ROWS} × {MAX_COLS})")
-            max_row, max_col = min(max_row, MAX_ROWS), min(max_col, MAX_COLS)
-        for row in ws.iter_rows(min_row=1, max_row=max(max_row, 1), max_col=max(max_col, 1)):
+        for n, row in enumerate(ws.iter_rows()):
+            if n >= MAX_ROWS:
+                reader.add(self.name, f"arket har for mange rækker (højst {MAX_ROWS})")
+                break
             for cell in row:
-                if cell.value is not None and cell.value != "":
-                    self.grid[(cell.row - 1, cell.column - 1)] = cell
+                value = cell.value
+                if value is None or value == "":
+                    continue
+                col = cell.column - 1
+                if col >= MAX_COLS:
+                    reader.add(self.name, f"arket har for mange kolonner (højst {MAX_COLS})")
+                    break
+                self.grid[(cell.row - 1, col)] = cell
         self.max_row = max((r for r, _ in self.grid), default=-1)
-        self.merged = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
-                       for m in ws.merged_cells.ranges]
+        self.merged = merged_ranges(ws)
         for r0, c0, r1, c1 in self.merged:
             if r1 >= L.HEADER_ROW:
-                self.add(r0, c0, f"flettede celler ({L.a1(r0, c0)}:{L.a1(r1, c1)}) i en tabel kan "
-                                 "ikke læses; ophæv fletningen", cell_range=f"{L.a1(r0, c0)}:{L.a1(r1, c1)}")
+                span = f"{L.a1(r0, c0)}:{L.a1(r1, c1)}"
+                self.add(r0, c0, f"flettede celler ({span}) i en tabel kan ikke læses; ophæv "
+                                 "fletningen", cell_range=span)
 
     def where(self, row: int, col: int) -> str:
         return L.where(self.name, row, col)
@@ -154,6 +161,27 @@ class SheetReader:
             self.add(row, col0 + horizon, f"år {horizon + 1} ligger uden for tidshorisonten på "
                                           f"{horizon} år")
         return values, cells
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"')
+
+
+def merged_ranges(ws) -> list[tuple[int, int, int, int]]:
+    """Merged ranges (0-based r0, c0, r1, c1). A read-only worksheet does not keep them, so they
+    are read from the sheet's XML (already checked by excel_safety)."""
+    if hasattr(ws, "merged_cells"):
+        return [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
+                for m in ws.merged_cells.ranges]
+    try:
+        xml = ws.parent._archive.read(ws._worksheet_path)
+    except (AttributeError, KeyError, OSError):
+        return []
+    out = []
+    for c0, r0, c1, r1 in _MERGE.findall(xml):
+        c1, r1 = c1 or c0, r1 or r0
+        out.append((int(r0) - 1, column_index_from_string(c0.decode()) - 1,
+                    int(r1) - 1, column_index_from_string(c1.decode()) - 1))
+    return out
 
 
 def _shown(value: Any) -> str:
