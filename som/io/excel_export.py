@@ -58,7 +58,7 @@ def _kb_of(result):
 
     try:
         kb = knowledge_base_for(result.calculation)
-    except InputError:
+    except (InputError, ImportError, OSError):
         kb = None
     if kb is None or getattr(kb, "fingerprint", None) != fingerprint:
         raise InputError([Problem("", "resultatet er beregnet med en anden vidensbase end den "
