@@ -35,8 +35,14 @@ def _open(raw: bytes, name: str):
             return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False,
                                           keep_links=False)
     except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file, said in Danish
+        from defusedxml import DefusedXmlException
+
         kind = type(exc).__name__
-        if "Forbidden" in kind or "DTD" in kind or "Entities" in kind:
+        chain, cause = [], exc
+        while cause is not None and len(chain) < 10:
+            chain.append(cause)
+            cause = cause.__cause__ or cause.__context__
+        if any(isinstance(e, DefusedXmlException) for e in chain):
             message = "arbejdsbogen indeholder forbudt XML (DTD/entiteter) og afvises"
         else:
             message = f"filen kan ikke læses som Excel-arbejdsbog ({kind}: {exc})"
@@ -123,7 +129,27 @@ class WorkbookReader:
         read_consequences(sheets[L.KONSEKVENSER], self, data, horizon)
         read_prices(sheets[L.PRISER], self, data)
         read_assumptions(sheets[L.ANTAGELSER], self, data)
+        self._check_price_years(data)
         return data
+
+    def _check_price_years(self, data: dict) -> None:
+        """With the index in the workbook, every price year must be in it (spec §2.3)."""
+        index = data.get("settings", {}).get("price_index")
+        target = data.get("settings", {}).get("price_year")
+        if index is None or not isinstance(target, int):
+            return
+        known = f" (kendte år: {min(index)}–{max(index)})" if index else ""
+        years = [(f"{key}[{n}].price_year", line.get("price_year"))
+                 for key in ("costs", "saved_costs") for n, line in enumerate(data.get(key, []))]
+        years += [(f"prices.{pid}.price_year", p.get("price_year"))
+                  for pid, p in data.get("prices", {}).items()]
+        for key, year in years:
+            if not isinstance(year, int) or year == target:
+                continue
+            missing = [y for y in (year, target) if y not in index]
+            if missing:
+                self.add(self.cell_of(key), f"prisåret {missing[0]} findes ikke i prisindekset"
+                                            f"{known}")
 
     def _read_snapshot(self) -> None:
         if L.HIDDEN not in self.wb.sheetnames:

@@ -93,6 +93,7 @@ def read_forudsaetninger(sr: SheetReader, reader, data: dict) -> None:
 def _find_sections(sr: SheetReader) -> dict[str, int]:
     """Marker rows: the marker text in column A with the declared header right below it."""
     found: dict[str, int] = {}
+    partial: dict[str, int] = {}
     first = L.FIELD_ROW[L.FIELDS[-1].key] + 1
     for row in range(first, sr.max_row + 1):
         cell = sr.grid.get((row, 0))
@@ -101,10 +102,17 @@ def _find_sections(sr: SheetReader) -> dict[str, int]:
         marker = cell.value.strip()
         if marker not in L.SECTION_COLUMNS or marker in found:
             continue
-        below = [sr.grid.get((row + 1, n)) for n in range(len(L.SECTION_COLUMNS[marker]))]
-        if [c.value if c is not None else None for c in below] == \
-                [c.header for c in L.SECTION_COLUMNS[marker]]:
+        headers = [c.header for c in L.SECTION_COLUMNS[marker]]
+        below = [sr.grid.get((row + 1, n)) for n in range(len(headers))]
+        below_values = [c.value if c is not None else None for c in below]
+        if below_values == headers:
             found[marker] = row
+        elif below_values[0] == headers[0]:
+            partial.setdefault(marker, row)
+    # A section whose header is damaged is still found (by its first header) so that the
+    # header check can name the moved or renamed column.
+    for marker, row in partial.items():
+        found.setdefault(marker, row)
     return found
 
 

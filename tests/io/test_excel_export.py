@@ -11,9 +11,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from fakekb import fake_kb, kb_calculation
 
 import som
-from fakekb import fake_kb, kb_calculation
 from som.io import excel_layout as L
 from som.io.excel_export import export_workbook
 from som.io.excel_formulas import NAMES
