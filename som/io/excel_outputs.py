@@ -14,7 +14,8 @@ from som.io.excel_sheets import Formats, print_setup, put
 NONE_TEXT = "ingen"
 DASH = "–"
 RECORD_KINDS = {"target_group": "målgruppe", "price": "pris",
-                "consequence_profile": "konsekvensprofil", "effect_study": "effektstudie"}
+                "consequence_profile": "konsekvensprofil", "effect_study": "effektstudie",
+                "price_index": "prisindeks"}
 
 
 def _ratio(numerator: str, denominator: str) -> str:

@@ -27,9 +27,12 @@ def fake_kb():
                  source=NS(title="Profil", url="https://example.org/profil"),
                  consequences=[NS(item="kb_kontanthjaelp", delta_per_success=[-10, -12, -8]),
                                NS(item="kb_skat", delta_per_success=[8, 12, 14, 14])])
+    index = {2022: 98.0, 2023: 100.0, 2024: 102.0, 2025: 104.04}
+    entries = {y: NS(year=y, value=v, status="illustrative" if y == 2025 else "published",
+                     source=None) for y, v in index.items()}
     return NS(prices=prices, target_groups={"unge_ledige": group},
-              profiles={"unge_ledige": profile},
-              price_index={2022: 98.0, 2023: 100.0, 2024: 102.0, 2025: 104.04},
+              profiles={"unge_ledige": profile}, price_index=index, price_index_entries=entries,
+              price_index_series=NS(source=NS(title="Nettoprisindeks", url="https://example.org/npi")),
               fingerprint="fake-kb-0001", version="test")
 
 

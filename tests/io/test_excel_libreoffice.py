@@ -25,7 +25,24 @@ from som.io.excel_import import load_workbook_calculation
 
 pytestmark = pytest.mark.slow
 KB = fake_kb()
-MOVE = Path(__file__).resolve().parents[2] / "examples" / "move.yaml"  # the spec's example
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+MOVE = EXAMPLES / "move.yaml"  # the spec's example
+BUNDLED = ["bundled_" + p.stem for p in sorted(EXAMPLES.glob("*.yaml"))] + ["bundled_profile"]
+PROFILE = {
+    "som_version": 1, "meta": {"title": "Standardprofil fra vidensbasen"},
+    "settings": {"start_year": 2026, "horizon_years": 15, "price_year": 2025,
+                 "discount_rate": 0.035},
+    "target_group": "adhd_18_65",
+    "intervention": {"name": "Profil", "participants": [20, 20, 20], "success_rate": 0.2},
+    "costs": [{"name": "Drift", "type": "operating", "payer": "kommune",
+               "amounts": [500000, 500000, 500000], "price_year": 2024}],
+}
+
+
+def _kb(case: str):
+    if case == "with_kb":
+        return KB
+    return som.api.BUNDLED if case.startswith("bundled_") else None
 
 FULL = {
     "som_version": 1,
@@ -126,6 +143,16 @@ def recalculated(tmp_path_factory, libreoffice_recalc):
     cases["with_kb"] = kb_calculation()
     paths["with_kb"] = folder / "with_kb.xlsx"
     export_workbook(som.calculate(cases["with_kb"], kb=KB), paths["with_kb"], kb=KB)
+    # The bundled knowledge base: every shipped example, and a target group's default profile
+    # with prices from other price years (the knowledge base's own index).
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        name = f"bundled_{example.stem}"
+        cases[name] = som.load_calculation(example)
+        paths[name] = folder / f"{name}.xlsx"
+        export_workbook(som.calculate(cases[name], base_dir=EXAMPLES), paths[name])
+    cases["bundled_profile"] = som.Calculation.model_validate(PROFILE)
+    paths["bundled_profile"] = folder / "bundled_profile.xlsx"
+    export_workbook(som.calculate(cases["bundled_profile"]), paths["bundled_profile"])
 
     # Live formulas: change inputs in the exported workbook, recalculate, compare with the
     # engine on the same change made to the calculation.
@@ -160,14 +187,14 @@ def recalculated(tmp_path_factory, libreoffice_recalc):
     return {n: (cases[n], o) for n, o in zip(names, out, strict=True)}
 
 
-CASES = ["move", "full", "never_pays", "move_edited", "full_edited", "with_kb"] + [
+CASES = ["move", "full", "never_pays", "move_edited", "full_edited", "with_kb", *BUNDLED] + [
     f"generated_{n:02d}" for n in range(12)]
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_defined_names_equal_the_engine(recalculated, case):
     calc, path = recalculated[case]
-    result = som.calculate(calc, kb=KB if case == "with_kb" else None)
+    result = som.calculate(calc, kb=_kb(case), base_dir=EXAMPLES)
     t, bp = result.totals, result.by_payer
     expected = {"NET_TOTAL": t["net"], "NPV_TOTAL": t["net_present_value"],
                 "COSTS_TOTAL": t["costs"], "GAINS_TOTAL": t["gains"],
@@ -182,10 +209,10 @@ def test_defined_names_equal_the_engine(recalculated, case):
 
 
 @pytest.mark.parametrize("case", ["move", "full", "never_pays", "move_edited", "full_edited",
-                                  "with_kb"])
+                                  "with_kb", *BUNDLED])
 def test_result_sheet_by_year_and_break_even(recalculated, case):
     calc, path = recalculated[case]
-    result = som.calculate(calc, kb=KB if case == "with_kb" else None)
+    result = som.calculate(calc, kb=_kb(case), base_dir=EXAMPLES)
     ws = openpyxl.load_workbook(path, data_only=True)["Resultat"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=5, max_row=16, max_col=2, values_only=True)}
     want_year = result.totals["break_even_year"]
@@ -211,7 +238,7 @@ def test_edited_workbooks_moved(recalculated):
 
 
 @pytest.mark.parametrize("case", ["move", "full", "never_pays", "move_edited", "full_edited",
-                                  "with_kb"])
+                                  "with_kb", *BUNDLED])
 def test_a_workbook_saved_by_libreoffice_imports(recalculated, case):
     calc, path = recalculated[case]
     assert load_workbook_calculation(path) == calc
