@@ -323,7 +323,8 @@ def _results_block(w: _Writer, out: Calc, row: int, result, B, yi) -> None:
         helper = np.where(values < -NEGATIVE_TOLERANCE, np.arange(w.h), -1)
         w.label(row, "Sidst negativ – " + ("i alt" if key == "cum" else key[4:]))
         w.year_formulas(row, lambda y, col, cum=cum: (
-            f"=IF({col}{cum + 1}<-{NEGATIVE_TOLERANCE},{yi(col)},-1)"), helper, None, total=False)
-        w.ws.write_formula(row, 5, f"=MAX({w.years(row)})", None, float(helper.max()))
+            f"=IF({col}{cum + 1}<-{NEGATIVE_TOLERANCE},{yi(col)},-1)"), helper, w.f.plain_year,
+            total=False)
+        w.ws.write_formula(row, 5, f"=MAX({w.years(row)})", w.f.plain_year, float(helper.max()))
         R["last_negative_" + key] = row
         row += 1

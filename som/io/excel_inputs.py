@@ -76,7 +76,7 @@ def _cost_line(ws: Worksheet, f: Formats, row: int, line, n_years: int) -> None:
 def _section(ws: Worksheet, f: Formats, row: int, marker: str, data: InputData) -> int:
     """Marker and header of one section; returns the header row."""
     ws.write_string(row, 0, marker, f.marker)
-    header_row(ws, f, row + 1, L.SECTION_COLUMNS[marker])
+    header_row(ws, f, row + 1, L.SECTION_COLUMNS[marker], widths=False)
     if L.SECTION_HAS_YEARS[marker]:
         _year_headers(ws, f, row + 1, data)
     return row + 1
@@ -97,13 +97,13 @@ def write_forudsaetninger(wb, f: Formats, data: InputData) -> Positions:
         put(ws, row, L.FIELD_VALUE_COL, value, fmt)
         ws.write_string(row, L.FIELD_KEY_COL, fld.key, f.out_text)
         if fld.help:
-            ws.write_string(row, L.FIELD_HELP_COL, fld.help, f.help)
+            ws.write_string(row, L.FIELD_HELP_COL, fld.help, f.note)
         if fld.choices:
             validate_list(ws, row, row, L.FIELD_VALUE_COL, fld.choices, fld.label)
-    ws.set_column(0, 0, 34)
-    ws.set_column(1, 1, 30)
-    ws.set_column(2, 2, 16)
-    ws.set_column(3, 3, 40)
+    # One set of widths serves the key/value block and the tables below it.
+    for first, last, width in ((0, 0, 34), (1, 1, 26), (2, 2, 30), (3, 5, 13), (6, 6, 8),
+                               (7, 7, 15), (L.YEAR_COL0, L.YEAR_COL0 + data.n_years - 1, 13)):
+        ws.set_column(first, last, width)
 
     row = L.FIELD_ROW[L.FIELDS[-1].key] + 2
     _section(ws, f, row, L.PARTICIPANTS_MARKER, data)

@@ -40,7 +40,7 @@ def write_resultat(ws, f: Formats, result, out: Calc) -> dict[str, str]:
     r_cell = L.ref(L.BEREGNING, PARAM_ROWS["r"], 1)
     ws.write_string(0, 0, "Resultat", f.title)
     ws.write_string(1, 0, "Alle beløb i kr. i prisniveauet, ikke diskonteret (undtagen nutidsværdien).",
-                    f.help)
+                    f.note)
     ws.write_string(3, 0, "Nøgletal", f.header)
     ws.write_string(3, 1, "Værdi", f.header)
     rows = [
@@ -126,7 +126,7 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
              f"{s.start_year}–{last}"]
     if calc.meta.author:
         facts.append(f"Udarbejdet af {calc.meta.author}")
-    ws.write_string(2, 0, " · ".join(facts), f.help)
+    ws.write_string(2, 0, " · ".join(facts), f.note)
     ws.write_string(4, 0, "Nøgletal", f.header)
     ws.write_string(4, 1, "", f.header)
     key_figures = [
@@ -147,7 +147,7 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
     if illustrative:
         ws.write_string(row, 0, (f"OBS: {len(illustrative)} værdi(er) fra vidensbasen er "
                                  "illustrative, ikke offentliggjorte priser (orange på Priser, "
-                                 "Konsekvenser og Kilder): " + ", ".join(illustrative)), f.help)
+                                 "Konsekvenser og Kilder): " + ", ".join(illustrative)), f.note)
     be = t["break_even_year"]
     title_row = row + 1
     ws.write_formula(title_row, 0, f'="Kumuleret nettoresultat – tilbagebetalingsår: "&'
@@ -156,7 +156,7 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
     prov = result.provenance
     stamp = (f"Beregnet med som {prov.get('som_version')} · vidensbase "
              f"{(prov.get('kb_fingerprint') or 'ingen')[:12]} · input {prov.get('input_hash', '')[:12]}")
-    ws.write_string(row + 38, 0, stamp, f.help)
+    ws.write_string(row + 38, 0, stamp, f.note)
 
     years = f"='{L.BEREGNING}'!${L.col_name(YC)}${out.year_row + 1}:" \
             f"${L.col_name(YC + out.n_years - 1)}${out.year_row + 1}"
@@ -165,6 +165,7 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
         chart.add_series({"name": payer.capitalize(), "categories": years,
                           "values": "=" + out.span("net_" + payer), "fill": {"color": color}})
     chart.set_title({"name": "Nettoresultat pr. år og betaler"})
+    chart.set_x_axis({"label_position": "low"})
     chart.set_y_axis({"num_format": '#,##0 "kr."', "name": "kr."})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 620, "height": 330})
@@ -173,6 +174,7 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
     line.add_series({"name": "Kumuleret netto", "categories": years, "values": "=" + out.span("cum"),
                      "line": {"color": "#1F4E79", "width": 2.25}, "marker": {"type": "circle"}})
     line.set_title({"name": f"='{L.FORSIDE}'!$A${title_row + 1}"})
+    line.set_x_axis({"label_position": "low"})
     line.set_y_axis({"num_format": '#,##0 "kr."', "name": "kr."})
     line.set_legend({"none": True})
     line.set_size({"width": 620, "height": 330})
@@ -188,7 +190,7 @@ def write_kilder(ws, f: Formats, result, inline_sources: list[tuple[str, str, st
     prov = result.provenance
     ws.write_string(0, 0, "Kilder", f.title)
     ws.write_string(1, 0, "Vidensbasens poster brugt i beregningen, med status og kilde. Orange = "
-                    "illustrativ værdi (ikke en offentliggjort pris).", f.help)
+                    "illustrativ værdi (ikke en offentliggjort pris).", f.note)
     about = [("som-version", prov.get("som_version")), ("Vidensbase", prov.get("kb_version")),
              ("Vidensbasens fingeraftryk", prov.get("kb_fingerprint")),
              ("Input-hash (SHA-256)", prov.get("input_hash")),

@@ -68,6 +68,7 @@ class Formats:
                          "valign": "top"})
         self.header = add({"bold": True, "bottom": 1, "bg_color": "#D9D9D9", "text_wrap": True,
                            "valign": "top"})
+        self.note = add({"italic": True, "font_color": "#595959"})
         self.marker = add({"bold": True, "font_size": 12, "font_color": "#1F4E79"})
         self.text = add({"valign": "top"})
         self.wrap = add({"text_wrap": True, "valign": "top"})
@@ -163,10 +164,11 @@ def print_setup(ws: Worksheet, repeat_row: int | None = None) -> None:
 
 
 def header_row(ws: Worksheet, f: Formats, row: int, columns: tuple[L.Column, ...],
-               col0: int = 0) -> None:
+               col0: int = 0, widths: bool = True) -> None:
     for n, c in enumerate(columns):
         ws.write_string(row, col0 + n, c.header, f.header)
-        ws.set_column(col0 + n, col0 + n, c.width)
+        if widths:
+            ws.set_column(col0 + n, col0 + n, c.width)
 
 
 def validate_list(ws: Worksheet, first_row: int, last_row: int, col: int,
