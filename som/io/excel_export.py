@@ -105,11 +105,11 @@ def input_data(result, kb=None, n_years: int | None = None) -> InputData:
     else:
         index = getattr(kb, "price_index", None) or {}
         data.index, data.index_source = sorted(index.items()), "kb"
-    data.derived = derived_notes(result, data)
+    data.derived = derived_notes(result, data, kb)
     return data
 
 
-def derived_notes(result, data: InputData) -> dict[str, str]:
+def derived_notes(result, data: InputData, kb=None) -> dict[str, str]:
     """What the calculation itself says about each checklist topic (Antagelser sheet)."""
     calc, t = result.calculation, result.totals
     s, iv, tg = calc.settings, calc.intervention, calc.target_group
@@ -119,8 +119,12 @@ def derived_notes(result, data: InputData) -> dict[str, str]:
         group = f"Målgruppe fra vidensbasen: {tg}."
     else:
         group = f"Egen målgruppe: {tg.name}." + (f" Alder: {tg.age_band}." if tg.age_band else "")
-    success = (f"Succeskriterium: {tg.success_criterion}." if tg is not None and not
-               isinstance(tg, str) and tg.success_criterion else "Se målgruppens succeskriterium.")
+    group_rec = kb.target_groups.get(tg) if isinstance(tg, str) and kb is not None else None
+    criterion = getattr(group_rec, "success_criterion", "") if group_rec is not None else (
+        tg.success_criterion if tg is not None and not isinstance(tg, str) else "")
+    if group_rec is not None:
+        group = f"Målgruppe fra vidensbasen: {getattr(group_rec, 'name', tg)} ({tg})."
+    success = f"Succeskriterium: {criterion}." if criterion else "Intet succeskriterium angivet."
     if iv.success_rate is not None:
         deadweight = (f"Succesrate {fmt.percent(iv.success_rate)} angivet netto (dødvægt "
                       "trukket fra).")

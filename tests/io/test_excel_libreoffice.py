@@ -224,6 +224,11 @@ def test_result_sheet_by_year_and_break_even(recalculated, case):
     for row, want in zip(by_year, result.by_year, strict=True):
         assert row[4] == pytest.approx(want["net"], abs=0.01)
         assert row[5] == pytest.approx(want["cumulative_net"], abs=0.01)
+    items = {r[0]: r for r in ws.iter_rows(min_row=1, max_row=ws.max_row, values_only=True)}
+    for item in result.by_item():
+        row = items[item["item"]]
+        assert row[2:6] == pytest.approx([item["kommune"], item["region"], item["stat"],
+                                          item["total"]], abs=0.01), item["item"]
     payers = {r[0]: r for r in ws.iter_rows(min_row=17, max_row=21, values_only=True)}
     for payer in ("kommune", "region", "stat"):
         want = result.by_payer[payer]["break_even_year"]
