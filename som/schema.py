@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from som.schema_uncertainty import Uncertainty
+
 PAYER_NAMES = ("kommune", "region", "stat")
 SHARE_TOLERANCE = 1e-9
 
@@ -203,6 +205,7 @@ class Calculation(_Model):
     saved_costs: list[CostLine] = Field(default_factory=list)
     consequences: list[Consequence] | None = None
     prices: dict[str, Price] = Field(default_factory=dict)
+    uncertainty: Uncertainty | None = None  # ranges for Monte Carlo and tornado (issue 5)
 
     def to_data(self) -> dict:
         """Plain data (JSON types) that loads back into an equal Calculation."""

@@ -1,0 +1,109 @@
+"""Scenario comparison (issue 5): key figures of several calculations side by side.
+
+A scenario is simulated when `draws` is given or its file has an uncertainty block. Every scenario
+uses the same seed, so sources in the same position (success rate, the global factors, then the
+lines in file order) get the same uniforms: common random numbers, which make differences between
+scenarios less noisy than independent runs would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from som import fmt
+from som.api import BUNDLED, calculate
+from som.schema import Calculation
+from som.uncertainty import analyse_result
+
+COLUMNS = ("name", "title", "net", "net_present_value", "costs", "saved_costs", "gains",
+           "break_even_year", "benefit_cost_ratio", "break_even_success_rate", "p_net_positive",
+           "net_p5", "net_p50", "net_p95", "draws", "seed")
+DANISH_HEADERS = ("Scenarie", "Titel", "Nettoresultat (kr.)", "Nutidsværdi (kr.)",
+                  "Omkostninger (kr.)", "Sparede udgifter (kr.)", "Gevinster (kr.)",
+                  "Tilbagebetalingsår", "Afkast pr. krone", "Break-even succesrate (%)",
+                  "P(netto > 0) (%)", "Netto, 5 %-fraktil (kr.)", "Netto, median (kr.)",
+                  "Netto, 95 %-fraktil (kr.)", "Trækninger", "Frø")
+MONEY_COLUMNS = (2, 3, 4, 5, 6, 11, 12, 13)
+PERCENT_KEYS = ("break_even_success_rate", "p_net_positive")
+
+
+def compare(calcs: Sequence[Calculation], names: Sequence[str] | None = None,
+            draws: int | None = None, seed: int | None = None, kb=BUNDLED, overlays=(),
+            base_dirs: Sequence[str | Path | None] | None = None) -> list[dict]:
+    """One row of key figures per calculation (keys: COLUMNS; missing figures are None)."""
+    names = list(names) if names is not None else [c.meta.title for c in calcs]
+    base_dirs = list(base_dirs) if base_dirs is not None else [None] * len(calcs)
+    rows = []
+    for calc, name, base in zip(calcs, names, base_dirs, strict=True):
+        result = calculate(calc, kb=kb, overlays=overlays, base_dir=base)
+        t = result.totals
+        row = dict.fromkeys(COLUMNS)
+        row.update(name=name, title=calc.meta.title,
+                   **{k: t[k] for k in ("net", "net_present_value", "costs", "saved_costs", "gains",
+                                        "break_even_year", "benefit_cost_ratio",
+                                        "break_even_success_rate")})
+        if draws is not None or calc.uncertainty is not None:
+            unc = analyse_result(result, draws, seed)["uncertainty"]
+            row.update(p_net_positive=unc["p_net_positive"], net_p5=unc["net"]["p5"],
+                       net_p50=unc["net"]["p50"], net_p95=unc["net"]["p95"], draws=unc["draws"],
+                       seed=unc["seed"])
+        rows.append(row)
+    return rows
+
+
+def _sheet_value(key: str, value):
+    """Shares as percentages in the table files (their headers say '(%)')."""
+    if key in PERCENT_KEYS and value is not None:
+        return 100.0 * value
+    return value
+
+
+def write_comparison(rows: list[dict], out: Path) -> None:
+    """cmp.xlsx (sheet "Sammenligning", Danish headers) or cmp.csv (English keys)."""
+    from som.io.tables import write_csv_table, write_xlsx_table
+
+    if out.suffix.lower() == ".xlsx":
+        table = [[_sheet_value(c, r[c]) for c in COLUMNS] for r in rows]
+        write_xlsx_table(out, "Sammenligning", DANISH_HEADERS, table, money_columns=MONEY_COLUMNS)
+    else:
+        write_csv_table(out, COLUMNS, [[r[c] for c in COLUMNS] for r in rows])
+
+
+def comparison_text(rows: list[dict]) -> str:
+    """A Danish side-by-side table: one column per scenario."""
+    measures = [
+        ("Nettoresultat", lambda r: fmt.kr(r["net"])),
+        ("Nutidsværdi", lambda r: fmt.kr(r["net_present_value"])),
+        ("Omkostninger", lambda r: fmt.kr(r["costs"])),
+        ("Sparede udgifter", lambda r: fmt.kr(r["saved_costs"])),
+        ("Gevinster", lambda r: fmt.kr(r["gains"])),
+        ("Tilbagebetalingsår", lambda r: fmt.year(r["break_even_year"])),
+        ("Afkast pr. krone", lambda r: fmt.kr(r["benefit_cost_ratio"], 2)),
+        ("Break-even succesrate", lambda r: fmt.percent(r["break_even_success_rate"])),
+        ("P(netto > 0)", lambda r: fmt.percent(r["p_net_positive"])),
+        ("Netto, 5 %-fraktil", lambda r: fmt.kr(r["net_p5"])),
+        ("Netto, median", lambda r: fmt.kr(r["net_p50"])),
+        ("Netto, 95 %-fraktil", lambda r: fmt.kr(r["net_p95"])),
+    ]
+    header = [""] + [r["name"] for r in rows]
+    body = [[label] + [show(r) for r in rows] for label, show in measures]
+    widths = [max(len(line[n]) for line in [header, *body]) for n in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) if n == 0 else c.rjust(w)
+                         for n, (c, w) in enumerate(zip(cells, widths, strict=True)))
+
+    out = ["Sammenligning af scenarier", line(header), line(["-" * w for w in widths])]
+    out += [line(cells) for cells in body]
+    settings = sorted({(r["draws"], r["seed"]) for r in rows if r["draws"] is not None})
+    if len(settings) == 1:
+        draws, seed = settings[0]
+        out.append(f"\nUsikkerhed: {fmt.number(draws)} trækninger, frø {seed}, samme tilfældige "
+                   "tal for alle scenarier.")
+    elif settings:
+        out.append("\nUsikkerhed: scenarierne har forskellige antal trækninger eller frø (se "
+                   "deres uncertainty-blokke); angiv --draws og --seed for at sammenligne ens.")
+    if any(r["draws"] is None for r in rows) and settings:
+        out.append("'–': scenariet har ingen usikkerhedsberegning.")
+    return "\n".join(out)
