@@ -1,9 +1,10 @@
 """Scenario comparison (issue 5): key figures of several calculations side by side.
 
 A scenario is simulated when `draws` is given or its file has an uncertainty block. Every scenario
-uses the same seed, so sources in the same position (success rate, the global factors, then the
-lines in file order) get the same uniforms: common random numbers, which make differences between
-scenarios less noisy than independent runs would.
+uses the same seed (the caller's, else the first file's `uncertainty.seed`, else 0), so sources in
+the same position (success rate, the global factors, then the lines in file order) get the same
+uniforms: common random numbers, which make differences between scenarios less noisy than
+independent runs would.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from som import fmt
 from som.api import BUNDLED, calculate
 from som.schema import Calculation
-from som.uncertainty import analyse_result
+from som.uncertainty import DEFAULT_SEED, analyse_result
 
 COLUMNS = ("name", "title", "net", "net_present_value", "costs", "saved_costs", "gains",
            "break_even_year", "benefit_cost_ratio", "break_even_success_rate", "p_net_positive",
@@ -28,10 +29,19 @@ MONEY_COLUMNS = (2, 3, 4, 5, 6, 11, 12, 13)
 PERCENT_KEYS = ("break_even_success_rate", "p_net_positive")
 
 
+def common_seed(calcs: Sequence[Calculation], seed: int | None = None) -> int:
+    """One seed for all scenarios: the caller's, else the first file's block seed, else 0."""
+    if seed is not None:
+        return seed
+    return next((c.uncertainty.seed for c in calcs
+                 if c.uncertainty is not None and c.uncertainty.seed is not None), DEFAULT_SEED)
+
+
 def compare(calcs: Sequence[Calculation], names: Sequence[str] | None = None,
             draws: int | None = None, seed: int | None = None, kb=BUNDLED, overlays=(),
             base_dirs: Sequence[str | Path | None] | None = None) -> list[dict]:
     """One row of key figures per calculation (keys: COLUMNS; missing figures are None)."""
+    seed = common_seed(calcs, seed)
     names = list(names) if names is not None else [c.meta.title for c in calcs]
     base_dirs = list(base_dirs) if base_dirs is not None else [None] * len(calcs)
     rows = []
@@ -96,14 +106,14 @@ def comparison_text(rows: list[dict]) -> str:
 
     out = ["Sammenligning af scenarier", line(header), line(["-" * w for w in widths])]
     out += [line(cells) for cells in body]
-    settings = sorted({(r["draws"], r["seed"]) for r in rows if r["draws"] is not None})
-    if len(settings) == 1:
-        draws, seed = settings[0]
-        out.append(f"\nUsikkerhed: {fmt.number(draws)} trækninger, frø {seed}, samme tilfældige "
-                   "tal for alle scenarier.")
-    elif settings:
-        out.append("\nUsikkerhed: scenarierne har forskellige antal trækninger eller frø (se "
-                   "deres uncertainty-blokke); angiv --draws og --seed for at sammenligne ens.")
-    if any(r["draws"] is None for r in rows) and settings:
-        out.append("'–': scenariet har ingen usikkerhedsberegning.")
+    simulated = [r for r in rows if r["draws"] is not None]
+    if simulated:
+        draws = sorted({r["draws"] for r in simulated})
+        shown = " / ".join(fmt.number(d) for d in draws)
+        line = f"\nUsikkerhed: {shown} trækninger, frø {simulated[0]['seed']}"
+        if len(simulated) > 1:
+            line += ", samme tilfældige tal for alle scenarier"
+        out.append(line + ".")
+    if simulated and len(simulated) < len(rows):
+        out.append("'–': scenariet har ingen usikkerhedsberegning (angiv --draws).")
     return "\n".join(out)

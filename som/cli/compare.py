@@ -21,7 +21,7 @@ def register(sub) -> None:
 def cmd_compare(args) -> int:
     import som
     from som.cli import EXIT_USAGE, fail
-    from som.compare import comparison_text, write_comparison
+    from som.compare import common_seed, comparison_text, write_comparison
 
     if len(args.files) < 2:
         return fail("Fejl: angiv mindst to filer at sammenligne", EXIT_USAGE)
@@ -41,10 +41,11 @@ def cmd_compare(args) -> int:
     names = [Path(p).stem for p in args.files]
     if len(set(names)) < len(names):
         names = list(args.files)
+    seed = common_seed(calcs, args.seed)
     rows = []
     for calc, name, path in zip(calcs, names, args.files, strict=True):
         try:
-            rows += som.compare([calc], names=[name], draws=args.draws, seed=args.seed,
+            rows += som.compare([calc], names=[name], draws=args.draws, seed=seed,
                                 base_dirs=[Path(path).resolve().parent], **kb_options(args))
         except InputError as exc:
             exc.source = exc.source or path
