@@ -104,7 +104,8 @@ def add_uncertainty_sheet(workbook, uncertainty: dict) -> None:
     if switching is not None:
         w.section("Nulpunktsværdier: hvor nettoresultatet bliver 0 (én ting ad gangen)",
                   ["Input", "Værdi"])
-        w.cells(["Succesrate (netto)", switching["success_rate"]], ["text", "rate"])
+        w.cells(["Succesrate (netto), hvor nettoresultatet er 0", switching["success_rate"]],
+                ["text", "rate"])
         w.cells(["Faktor på alle omkostninger", switching["cost_factor"]], ["text", "factor"])
         w.cells(["Faktor på alle konsekvenser (eller priser)", switching["consequence_factor"]],
                 ["text", "factor"])
