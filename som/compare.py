@@ -1,10 +1,11 @@
 """Scenario comparison (issue 5): key figures of several calculations side by side.
 
-A scenario is simulated when `draws` is given or its file has an uncertainty block. Every scenario
-uses the same seed (the caller's, else the first file's `uncertainty.seed`, else 0), so sources in
-the same position (success rate, the global factors, then the lines in file order) get the same
-uniforms: common random numbers, which make differences between scenarios less noisy than
-independent runs would.
+A scenario is simulated when its file has an uncertainty block (`draws` overrides the block's
+number of draws); one without ranges gets no probabilities rather than a misleading 100 % or 0 %.
+Every scenario uses the same seed (the caller's, else the first file's `uncertainty.seed`, else
+0), so sources in the same position (success rate, the global factors, then the lines in file
+order) get the same uniforms: common random numbers, which make differences between scenarios
+less noisy than independent runs would.
 """
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ def common_seed(calcs: Sequence[Calculation], seed: int | None = None) -> int:
 def compare(calcs: Sequence[Calculation], names: Sequence[str] | None = None,
             draws: int | None = None, seed: int | None = None, kb=BUNDLED, overlays=(),
             base_dirs: Sequence[str | Path | None] | None = None) -> list[dict]:
-    """One row of key figures per calculation (keys: COLUMNS; missing figures are None)."""
+    """One row of key figures per calculation (keys: COLUMNS; missing figures are None).
+
+    Scenarios with an uncertainty block get P(net > 0) and percentiles from `draws` draws (default:
+    the block's, else 10,000) with one common seed (see common_seed).
+    """
     seed = common_seed(calcs, seed)
     names = list(names) if names is not None else [c.meta.title for c in calcs]
     base_dirs = list(base_dirs) if base_dirs is not None else [None] * len(calcs)
@@ -53,7 +58,7 @@ def compare(calcs: Sequence[Calculation], names: Sequence[str] | None = None,
                    **{k: t[k] for k in ("net", "net_present_value", "costs", "saved_costs", "gains",
                                         "break_even_year", "benefit_cost_ratio",
                                         "break_even_success_rate")})
-        if draws is not None or calc.uncertainty is not None:
+        if calc.uncertainty is not None:
             unc = analyse_result(result, draws, seed)["uncertainty"]
             row.update(p_net_positive=unc["p_net_positive"], net_p5=unc["net"]["p5"],
                        net_p50=unc["net"]["p50"], net_p95=unc["net"]["p95"], draws=unc["draws"],
@@ -80,24 +85,41 @@ def write_comparison(rows: list[dict], out: Path) -> None:
         write_csv_table(out, COLUMNS, [[r[c] for c in COLUMNS] for r in rows])
 
 
+MEASURES = (
+    ("Nettoresultat", lambda r: fmt.kr(r["net"])),
+    ("Nutidsværdi", lambda r: fmt.kr(r["net_present_value"])),
+    ("Omkostninger", lambda r: fmt.kr(r["costs"])),
+    ("Sparede udgifter", lambda r: fmt.kr(r["saved_costs"])),
+    ("Gevinster", lambda r: fmt.kr(r["gains"])),
+    ("Tilbagebetalingsår", lambda r: fmt.year(r["break_even_year"])),
+    ("Afkast pr. krone", lambda r: fmt.kr(r["benefit_cost_ratio"], 2)),
+    ("Break-even succesrate", lambda r: fmt.percent(r["break_even_success_rate"])),
+    ("P(netto > 0)", lambda r: fmt.percent(r["p_net_positive"])),
+    ("Netto, 5 %-fraktil", lambda r: fmt.kr(r["net_p5"])),
+    ("Netto, median", lambda r: fmt.kr(r["net_p50"])),
+    ("Netto, 95 %-fraktil", lambda r: fmt.kr(r["net_p95"])),
+)
+
+
+def comparison_table(rows: list[dict]) -> tuple[list[str], list[list[str]]]:
+    """Header and body of the side-by-side table (Danish text; one column per scenario)."""
+    header = [""] + [r["name"] for r in rows]
+    return header, [[label] + [show(r) for r in rows] for label, show in MEASURES]
+
+
+def comparison_xlsx_bytes(rows: list[dict]) -> bytes:
+    """The xlsx of write_comparison as bytes (for a download button)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "sammenligning.xlsx"
+        write_comparison(rows, path)
+        return path.read_bytes()
+
+
 def comparison_text(rows: list[dict]) -> str:
     """A Danish side-by-side table: one column per scenario."""
-    measures = [
-        ("Nettoresultat", lambda r: fmt.kr(r["net"])),
-        ("Nutidsværdi", lambda r: fmt.kr(r["net_present_value"])),
-        ("Omkostninger", lambda r: fmt.kr(r["costs"])),
-        ("Sparede udgifter", lambda r: fmt.kr(r["saved_costs"])),
-        ("Gevinster", lambda r: fmt.kr(r["gains"])),
-        ("Tilbagebetalingsår", lambda r: fmt.year(r["break_even_year"])),
-        ("Afkast pr. krone", lambda r: fmt.kr(r["benefit_cost_ratio"], 2)),
-        ("Break-even succesrate", lambda r: fmt.percent(r["break_even_success_rate"])),
-        ("P(netto > 0)", lambda r: fmt.percent(r["p_net_positive"])),
-        ("Netto, 5 %-fraktil", lambda r: fmt.kr(r["net_p5"])),
-        ("Netto, median", lambda r: fmt.kr(r["net_p50"])),
-        ("Netto, 95 %-fraktil", lambda r: fmt.kr(r["net_p95"])),
-    ]
-    header = [""] + [r["name"] for r in rows]
-    body = [[label] + [show(r) for r in rows] for label, show in measures]
+    header, body = comparison_table(rows)
     widths = [max(len(line[n]) for line in [header, *body]) for n in range(len(header))]
 
     def line(cells: list[str]) -> str:
@@ -110,10 +132,10 @@ def comparison_text(rows: list[dict]) -> str:
     if simulated:
         draws = sorted({r["draws"] for r in simulated})
         shown = " / ".join(fmt.number(d) for d in draws)
-        line = f"\nUsikkerhed: {shown} trækninger, frø {simulated[0]['seed']}"
+        note = f"\nUsikkerhed: {shown} trækninger, frø {simulated[0]['seed']}"
         if len(simulated) > 1:
-            line += ", samme tilfældige tal for alle scenarier"
-        out.append(line + ".")
+            note += ", samme tilfældige tal for alle scenarier"
+        out.append(note + ".")
     if simulated and len(simulated) < len(rows):
-        out.append("'–': scenariet har ingen usikkerhedsberegning (angiv --draws).")
+        out.append("'–': scenariet har ingen usikkerhedsintervaller (uncertainty-blok).")
     return "\n".join(out)

@@ -35,9 +35,10 @@ def cmd_compare(args) -> int:
         except InputError as exc:
             exc.source = exc.source or path
             raise
-    if args.seed is not None and args.draws is None and all(c.uncertainty is None for c in calcs):
-        raise InputError([Problem("--seed", "bruges kun sammen med --draws eller en "
-                                            "uncertainty-blok i filerne")])
+    if (args.seed is not None or args.draws is not None) and all(c.uncertainty is None for c in calcs):
+        option = "--draws" if args.draws is not None else "--seed"
+        raise InputError([Problem(option, "ingen af filerne har usikkerhedsintervaller (en "
+                                          "uncertainty-blok), så der er intet at trække")])
     names = [Path(p).stem for p in args.files]
     if len(set(names)) < len(names):
         names = list(args.files)

@@ -134,8 +134,8 @@ def test_compare_table_and_files(tmp_path, capsys):
         assert cells[col["P(netto > 0) (%)"]].value == pytest.approx(100 * u["p_net_positive"])
 
 
-def test_compare_api_without_draws_has_no_probabilities():
-    rows = som.compare([load(MOVE), load(MOVE)], names=["a", "b"], kb=None)
+def test_compare_api_without_ranges_has_no_probabilities():
+    rows = som.compare([load(MOVE), load(MOVE)], names=["a", "b"], draws=100, kb=None)
     assert rows[0]["net"] == 9_387_500.0 and rows[0]["p_net_positive"] is None
 
 
@@ -160,7 +160,16 @@ def test_compare_names_the_bad_file(tmp_path, capsys):
 
 
 def test_compare_uses_one_seed_for_all_scenarios(tmp_path, capsys):
-    rows = som.compare([load(MOVE), load(MOVE_UNC)], names=["a", "b"], draws=100, kb=None)
-    assert [r["seed"] for r in rows] == [1, 1]  # the first block's seed, for both
+    no_seed = with_block(MOVE, {"costs": {"low": 0.9, "high": 1.1}})
+    rows = som.compare([load(MOVE), load(no_seed), load(MOVE_UNC)], names=["a", "b", "c"],
+                       draws=100, kb=None)
+    assert [r["seed"] for r in rows] == [None, 1, 1]  # the first block seed, for every scenario
+    assert rows[0]["p_net_positive"] is None  # no ranges: no (misleading) probability
     assert main(["compare", str(EXAMPLE), str(EXAMPLE_UNC), "--no-kb", "--draws", "100"]) == 0
-    assert "frø 1, samme tilfældige tal for alle scenarier" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "100 trækninger, frø 1." in out and "'–': scenariet har ingen usikkerhedsintervaller" in out
+
+
+def test_compare_draws_without_any_ranges_is_refused(capsys):
+    assert main(["compare", str(EXAMPLE), str(EXAMPLE), "--no-kb", "--draws", "100"]) == 1
+    assert "--draws: ingen af filerne har usikkerhedsintervaller" in capsys.readouterr().err
