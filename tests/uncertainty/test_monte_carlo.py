@@ -203,3 +203,14 @@ def test_adding_a_line_range_keeps_the_earlier_draws():
     a = som.simulate(load(with_block(MOVE, base)), draws=500, seed=1, kb=None)
     b = som.simulate(load(with_block(MOVE, more)), draws=500, seed=1, kb=None)
     assert np.array_equal(a.factors, b.factors[:, : a.factors.shape[1]])
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 1000, 10_001])
+def test_percentiles_equal_numpys_linear_method(n):
+    """Oracle: np.percentile (the core writes it out to keep numpy.ma out of `som run`)."""
+    from som.core.uncertainty import percentiles
+
+    values = np.random.default_rng(n).normal(size=(n, 3)) * 1e6
+    qs = (0, 5, 37.5, 50, 95, 100)
+    assert percentiles(values, qs) == pytest.approx(np.percentile(values, qs, axis=0), rel=1e-14)
+    assert percentiles(values[:, 0], qs) == pytest.approx(np.percentile(values[:, 0], qs), rel=1e-14)
