@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from som.schema_uncertainty import Uncertainty
+
 PAYER_NAMES = ("kommune", "region", "stat")
 SHARE_TOLERANCE = 1e-9
 
@@ -228,6 +230,7 @@ class Calculation(_Model):
     consequences: Annotated[list[Consequence] | None, BeforeValidator(_empty_list_is_none)] = None
     prices: dict[str, Price] = Field(default_factory=dict)
     assumptions: Annotated[list[Assumption] | None, BeforeValidator(_empty_list_is_none)] = None
+    uncertainty: Uncertainty | None = None  # ranges for Monte Carlo and tornado (issue 5)
 
     def to_data(self) -> dict:
         """Plain data (JSON types) that loads back into an equal Calculation."""

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "som.cli.batch",
     "som.cli.kb",
     "som.cli.excel",
+    "som.cli.compare",
 )
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
