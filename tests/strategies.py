@@ -7,7 +7,8 @@ the inline price index), covering every schema option: meta incl. SUSI phase, di
 groups (none, id, custom), success rates (net or intervention/baseline pair), course and
 completion, cost lines of every type with single payers, shares (incl. explicit 0 shares) and
 price years, saved costs, consequences (or none), inline prices with and without sources,
-unused prices, and the assumptions log.
+unused prices, the assumptions log and the uncertainty block (empty, ranges, line ranges, draws,
+seed).
 
 Text avoids what an .xlsx cell cannot hold exactly (control characters other than tab and
 newline, surrogates, '_xHHHH_' escapes): the exporter refuses such text with a message, which is
@@ -79,6 +80,40 @@ def cost_lines(draw, horizon: int, price_years):
     if year is not None:
         line["price_year"] = year
     return line
+
+
+FACTOR_LOW = st.floats(0.0, 1.0)
+FACTOR_HIGH = st.floats(1.0, 10.0)
+
+
+@st.composite
+def uncertainty_blocks(draw, intervention: dict, data: dict, items: list[str]) -> dict:
+    """A valid `uncertainty:` block for this calculation (issue 5): ranges around the central
+    values and line ranges whose targets exist."""
+    block: dict = {}
+    if "success_rate" in intervention:
+        rate = intervention["success_rate"]
+    else:
+        rate = intervention["success_rate_intervention"] - intervention["success_rate_baseline"]
+    if draw(st.booleans()):
+        block["success_rate"] = {"low": draw(st.floats(0.0, rate)),
+                                 "high": draw(st.floats(rate, 1.0))}
+    for key in ("costs", "consequences", "prices"):
+        if draw(st.booleans()):
+            block[key] = {"low": draw(FACTOR_LOW), "high": draw(FACTOR_HIGH)}
+    targets = [f"costs[{n}]" for n in range(len(data["costs"]))]
+    targets += [f"saved_costs[{n}]" for n in range(len(data["saved_costs"]))]
+    targets += [f"{kind}.{item}" for item in dict.fromkeys(items) if re.fullmatch(r"\S.*", item)
+                for kind in ("prices", "consequences")]
+    if targets and draw(st.booleans()):
+        chosen = draw(st.lists(st.sampled_from(targets), unique=True, max_size=3))
+        block["lines"] = [{"target": t, "low": draw(FACTOR_LOW), "high": draw(FACTOR_HIGH)}
+                          for t in chosen]
+    if draw(st.booleans()):
+        block["draws"] = draw(st.integers(1, 100_000))
+    if draw(st.booleans()):
+        block["seed"] = draw(st.integers(0, 2**63))
+    return block
 
 
 @st.composite
@@ -165,6 +200,8 @@ def calculations(draw, max_horizon: int = 8) -> Calculation:
         if draw(st.booleans()):
             group["area"] = draw(st.sampled_from(["voksne", "børn og unge"]))
         data["target_group"] = group
+    if draw(st.integers(0, 2)) == 0:
+        data["uncertainty"] = draw(uncertainty_blocks(intervention, data, used))
     if draw(st.booleans()):
         data["assumptions"] = draw(st.lists(st.fixed_dictionaries(
             {"topic": st.sampled_from(ASSUMPTION_TOPICS), "text": texts(1, 60)},

@@ -135,13 +135,14 @@ def _year_header_count(sr: SheetReader, row: int, start: Any) -> int:
 
 def _read_sections(sr: SheetReader, reader, data: dict, values: dict) -> None:
     found = _find_sections(sr)
-    missing = [m for m in L.SECTIONS if m not in found]
+    missing = [m for m in L.SECTIONS if m not in found and m not in L.OPTIONAL_SECTIONS]
     for marker in missing:
         sr.add(L.FIELD_ROW[L.FIELDS[-1].key] + 2, 0, f"afsnittet '{marker}' mangler (overskrift i "
                                                    "kolonne A med tabellens overskrifter under)")
     if missing:
         return
-    order = [found[m] for m in L.SECTIONS]
+    present = [m for m in L.SECTIONS if m in found]
+    order = [found[m] for m in present]
     if order != sorted(order):
         sr.add(found[L.SECTIONS[0]], 0, "afsnittene står i forkert rækkefølge; forventede: "
                                        + ", ".join(L.SECTIONS))
@@ -149,7 +150,7 @@ def _read_sections(sr: SheetReader, reader, data: dict, values: dict) -> None:
     horizon = values["settings.horizon_years"]
     horizon = horizon if isinstance(horizon, int) and horizon > 0 else None
     ends = order[1:] + [sr.max_row + 1]
-    for marker, end in zip(L.SECTIONS, ends, strict=True):
+    for marker, end in zip(present, ends, strict=True):
         header = found[marker] + 1
         columns = L.SECTION_COLUMNS[marker]
         sr.check_header(header, tuple(c.header for c in columns))
@@ -160,6 +161,8 @@ def _read_sections(sr: SheetReader, reader, data: dict, values: dict) -> None:
             _participants(sr, reader, data, header, rows, n_years, horizon)
         elif marker == L.INDEX_MARKER:
             _index(sr, reader, data, rows, values["settings.price_index_source"])
+        elif marker == L.UNCERTAINTY_MARKER:
+            _uncertainty(sr, reader, data, rows)
         else:
             key = "costs" if marker == L.COSTS_MARKER else "saved_costs"
             data[key] = [_cost_line(sr, reader, f"{key}[{n}]", r, n_years, horizon)
@@ -257,6 +260,61 @@ def _index(sr, reader, data, rows, source) -> None:
         sr.add(rows[0], 1, "prisindekset " + KB_EDITED.replace("Oprindelse", "feltet 'Prisindeks "
                                                               "fra'").replace("'beregning'",
                                                                               "'beregningen'"))
+
+
+def _uncertainty(sr: SheetReader, reader, data: dict, rows: list[int]) -> None:
+    block: dict[str, Any] = {}
+    lines: list[dict] = []
+    enabled, enabled_row, filled = None, None, []
+    ranges = L.reverse(L.UNC_RANGES)
+    for r in rows:
+        label = sr.text(r, 0)
+        if label is BAD:
+            continue
+        if label is None:
+            sr.add(r, 0, "udfyld størrelsen (fx costs[0] eller prices.<post>)")
+            continue
+        if label == L.UNC_ENABLED:
+            enabled, enabled_row = sr.choice(r, 1, (L.YES, L.NO), "værdi"), r
+            continue
+        if label in (L.UNC_DRAWS, L.UNC_SEED):
+            key = "draws" if label == L.UNC_DRAWS else "seed"
+            _set(block, key, sr.integer(r, 1))
+            reader.cells[f"uncertainty.{key}"] = sr.where(r, 1)
+            if (r, 2) in sr.grid:
+                sr.add(r, 2, f"'{label}' har kun én værdi (i kolonnen Lav)")
+            filled += [r] if key in block or (r, 1) in sr.grid else []
+            continue
+        low, high = sr.number(r, 1), sr.number(r, 2)
+        if low is None and high is None:
+            if label in ranges:
+                continue
+            sr.add(r, 1, "udfyld Lav og Høj")
+            continue
+        filled.append(r)
+        entry: dict[str, Any] = {}
+        _set(entry, "low", low)
+        _set(entry, "high", high)
+        if label in ranges:
+            key = f"uncertainty.{ranges[label]}"
+            block[ranges[label]] = entry
+        else:
+            key = f"uncertainty.lines[{len(lines)}]"
+            entry["target"] = label
+            lines.append(entry)
+            reader.cells[f"{key}.target"] = sr.where(r, 0)
+        reader.cells[key] = reader.cells[f"{key}.low"] = sr.where(r, 1)
+        reader.cells[f"{key}.high"] = sr.where(r, 2)
+    if enabled == L.YES:
+        if lines:
+            block["lines"] = lines
+        data["uncertainty"] = block
+        reader.cells["uncertainty"] = sr.where(enabled_row, 1)
+    elif filled and enabled is not BAD:
+        where_row = enabled_row if enabled_row is not None else filled[0]
+        sr.add(where_row, 1 if enabled_row is not None else 0,
+               f"'{L.UNC_ENABLED}' skal være '{L.YES}', når der står intervaller i afsnittet "
+               f"'{L.UNCERTAINTY_MARKER}'")
 
 
 def read_consequences(sr: SheetReader, reader, data: dict, horizon) -> None:

@@ -139,9 +139,34 @@ def write_forudsaetninger(wb, f: Formats, data: InputData) -> Positions:
     pos.index_last_row = pos.index_header_row + max(len(index_rows), 1)
     validate_list(ws, pos.index_header_row + 1, pos.index_last_row + 40, 2,
                   tuple(L.PRICE_ORIGINS.values()), "Oprindelse")
+    _uncertainty(ws, f, pos.index_last_row + 2, data)
     ws.freeze_panes(L.HEADER_ROW + 1, 1)
     print_setup(ws)
     return pos
+
+
+def _uncertainty(ws: Worksheet, f: Formats, row: int, data: InputData) -> None:
+    """The optional uncertainty block: enabled, draws, seed, global ranges, line ranges."""
+    header = _section(ws, f, row, L.UNCERTAINTY_MARKER, data)
+    block = data.calc.uncertainty if data.calc is not None else None
+    rows: list[tuple[str, object, object, object]] = [
+        (L.UNC_ENABLED, L.YES if block is not None else L.NO, None, f.in_text),
+        (L.UNC_DRAWS, block.draws if block else None, None, f.in_year),
+        (L.UNC_SEED, block.seed if block else None, None, f.in_year),
+    ]
+    for key, label in L.UNC_RANGES.items():
+        rng = getattr(block, key) if block else None
+        fmt = f.in_rate if key == "success_rate" else f.in_number
+        rows.append((label, rng.low if rng else None, rng.high if rng else None, fmt))
+    for line in (block.lines if block else []):
+        rows.append((line.target, line.low, line.high, f.in_number))
+    rows += [(None, None, None, f.in_number)] * data.spare_rows
+    for n, (label, low, high, fmt) in enumerate(rows):
+        r = header + 1 + n
+        put(ws, r, 0, label, f.bold if n < 7 else f.in_text)
+        put(ws, r, 1, low, fmt)
+        put(ws, r, 2, high, None if n < 3 else fmt)
+    validate_list(ws, header + 1, header + 1, 1, (L.YES, L.NO), L.UNC_ENABLED)
 
 
 def _template_default(fld: L.Field):

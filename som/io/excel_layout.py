@@ -180,11 +180,28 @@ INDEX_COLUMNS = (
     Column("Indeks", "value", "number"),
     Column("Oprindelse", "origin", "choice", tuple(PRICE_ORIGINS.values())),
 )
-SECTIONS = (PARTICIPANTS_MARKER, COSTS_MARKER, SAVED_MARKER, INDEX_MARKER)
+# The optional `uncertainty:` block (issue 5): fixed rows by label, then one row per line range
+# with its target (costs[0], prices.<item>, ...) as the label.
+UNCERTAINTY_MARKER = "Usikkerhed"
+UNCERTAINTY_COLUMNS = (
+    Column("Størrelse", "label", "text"),
+    Column("Lav", "low", "number"),
+    Column("Høj", "high", "number"),
+)
+UNC_ENABLED = "Usikkerhedsanalyse"  # ja: the file has an uncertainty block (even an empty one)
+UNC_DRAWS = "Antal trækninger"
+UNC_SEED = "Frø (seed)"
+UNC_RANGES = {"success_rate": "Succesrate (netto)", "costs": "Omkostninger (faktor)",
+              "consequences": "Konsekvenser (faktor)", "prices": "Priser (faktor)"}
+YES, NO = "ja", "nej"
+
+SECTIONS = (PARTICIPANTS_MARKER, COSTS_MARKER, SAVED_MARKER, INDEX_MARKER, UNCERTAINTY_MARKER)
+OPTIONAL_SECTIONS = (UNCERTAINTY_MARKER,)  # workbooks from before issue 5 have none
 SECTION_COLUMNS = {PARTICIPANTS_MARKER: PARTICIPANTS_COLUMNS, COSTS_MARKER: COST_COLUMNS,
-                   SAVED_MARKER: COST_COLUMNS, INDEX_MARKER: INDEX_COLUMNS}
+                   SAVED_MARKER: COST_COLUMNS, INDEX_MARKER: INDEX_COLUMNS,
+                   UNCERTAINTY_MARKER: UNCERTAINTY_COLUMNS}
 SECTION_HAS_YEARS = {PARTICIPANTS_MARKER: True, COSTS_MARKER: True, SAVED_MARKER: True,
-                     INDEX_MARKER: False}
+                     INDEX_MARKER: False, UNCERTAINTY_MARKER: False}
 
 # --- Konsekvenser, Priser, Antagelser: one table each, header in HEADER_ROW.
 

@@ -212,3 +212,38 @@ def test_export_without_the_knowledge_base_it_was_calculated_with_is_refused():
     result = som.calculate(kb_calculation(), kb=fake_kb())
     with pytest.raises(som.InputError, match="anden vidensbase"):
         export_workbook(result, io.BytesIO())
+
+
+def test_real_uncertainty_sheet_and_the_block_round_trips():
+    """With issue 5 merged: the analysis sheet is added, and the file's own uncertainty block
+    (ranges, line ranges, draws, seed) is kept on Forudsætninger and read back."""
+    data = som.load_calculation(MOVE).to_data()
+    data["uncertainty"] = {"success_rate": {"low": 0.15, "high": 0.3},
+                           "lines": [{"target": "costs[1]", "low": 0.8, "high": 1.5}],
+                           "draws": 200, "seed": 3}
+    calc = som.Calculation.model_validate(data)
+    result = som.calculate(calc, kb=None)
+    buffer = io.BytesIO()
+    from som.uncertainty import analyse_result
+
+    export_workbook(result, buffer, uncertainty=analyse_result(result))
+    wb = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    assert "Usikkerhed" in wb.sheetnames
+    assert load_workbook_calculation(buffer.getvalue()) == calc
+
+
+def test_uncertainty_ranges_without_the_switch_are_an_error(tmp_path):
+    result = som.calculate(som.load_calculation(MOVE), kb=None)
+    path = tmp_path / "u.xlsx"
+    export_workbook(result, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.FORUDSAETNINGER]
+    marker = next(r[0].row for r in ws.iter_rows() if r[0].value == L.UNCERTAINTY_MARKER)
+    ws.cell(marker + 6, 2, 0.8)  # Omkostninger (faktor), Lav
+    ws.cell(marker + 6, 3, 1.2)
+    wb.save(path)
+    with pytest.raises(som.InputError, match=f"Forudsætninger!B{marker + 2}: 'Usikkerhedsanalyse'"):
+        load_workbook_calculation(path)
+    ws.cell(marker + 2, 2, "ja")
+    wb.save(path)
+    assert load_workbook_calculation(path).uncertainty.costs.high == 1.2
