@@ -117,12 +117,8 @@ class WorkbookReader:
         if any(s is None for s in sheets.values()):
             return {}
         data: dict[str, Any] = {"som_version": 1}
-        from som.io.excel_import_sheets import (
-            read_assumptions,
-            read_consequences,
-            read_forudsaetninger,
-            read_prices,
-        )
+        from som.io.excel_import_sheets import read_forudsaetninger
+        from som.io.excel_import_tables import read_assumptions, read_consequences, read_prices
 
         read_forudsaetninger(sheets[L.FORUDSAETNINGER], self, data)
         horizon = data.get("settings", {}).get("horizon_years")
