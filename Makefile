@@ -1,7 +1,7 @@
 # The README's two commands: `make run` and `make test`. Both install what is missing.
 VENV    := .venv
+DEV_EXTRAS := .[dev,dask]
 PY      := $(VENV)/bin/python
-UV      := $(shell command -v uv 2>/dev/null)
 APT_PKGS := libreoffice-calc-nogui chromium chromium-driver fonts-dejavu-core
 SOM_DB  ?= $(CURDIR)/var/som.sqlite3
 export SOM_DB
@@ -11,18 +11,20 @@ export SOM_DB
 $(PY):
 	python3 -m venv $(VENV)
 
+# uv inside the venv installs in seconds; plain pip is the fallback if uv cannot be had.
+INSTALL = if [ -x $(VENV)/bin/uv ]; then $(VENV)/bin/uv pip install -q --python $(PY) -e $(1); \
+	  else $(PY) -m pip install -q -e $(1); fi
+
+$(VENV)/bin/uv: | $(PY)
+	@$(PY) -m pip install -q uv >/dev/null 2>&1 || echo "uv unavailable; installing with pip"
+
 # Runtime install: .venv with som and its dependencies.
-$(VENV)/.setup-done: pyproject.toml | $(PY)
-	@$(PY) -m pip --version >/dev/null
-	@if [ -n "$(UV)" ] || python3 -m pip install -q uv >/dev/null 2>&1; then \
-	  uv pip install -q --python $(PY) -e . ; \
-	else $(PY) -m pip install -q -e . ; fi
+$(VENV)/.setup-done: pyproject.toml | $(VENV)/bin/uv
+	@$(call INSTALL,.)
 	@touch $@
 
 $(VENV)/.dev-done: pyproject.toml $(VENV)/.setup-done
-	@if command -v uv >/dev/null 2>&1; then \
-	  uv pip install -q --python $(PY) -e ".[dev,dask]" ; \
-	else $(PY) -m pip install -q -e ".[dev,dask]" ; fi
+	@$(call INSTALL,"$(DEV_EXTRAS)")
 	@touch $@
 
 setup: $(VENV)/.setup-done

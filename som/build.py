@@ -41,6 +41,7 @@ class Built:
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.index_years: set[int] = set()  # price years moved with the index (provenance)
 
     def add(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -58,6 +59,11 @@ def _record(kind: str, rec: Any) -> dict:
     }
 
 
+def _index_source_url(kb, entry) -> str | None:
+    source = getattr(entry, "source", None) or getattr(kb.price_index_series, "source", None)
+    return getattr(source, "url", None)
+
+
 def _index_factor(q: int, calc: Calculation, index: dict[int, float] | None, where: str,
                   errs: _Collector) -> float:
     """× index[price_year] / index[q] (spec §2.3); 1 when q is already the price year."""
@@ -72,6 +78,7 @@ def _index_factor(q: int, calc: Calculation, index: dict[int, float] | None, whe
         known = f"{min(index)}–{max(index)}"
         errs.add(where, f"prisår {missing[0]} findes ikke i prisindekset (kendte år: {known})")
         return 1.0
+    errs.index_years.update((q, target))
     return index[target] / index[q]
 
 
@@ -187,6 +194,14 @@ def build(calc: Calculation, kb=None) -> Built:
 
     if errs.problems:
         raise InputError(errs.problems)
+    if errs.index_years and s.price_index is None and kb is not None:
+        for year in sorted(errs.index_years):
+            entry = kb.price_index_entries[year]
+            records.append({"kind": "price_index", "id": f"nettoprisindeks_{year}",
+                            "status": entry.status, "price_year": year,
+                            "source_url": _index_source_url(kb, entry), "origin": "base"})
+            if entry.status == "illustrative":
+                illustrative.append(f"nettoprisindeks_{year}")
 
     if s.discount_rate == "finansministeriet":
         rates = finansministeriet_rates(horizon)

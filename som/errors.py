@@ -100,7 +100,8 @@ def problem_from_pydantic(error: dict, prefix: str = "") -> Problem:
     template = _MESSAGES.get(error["type"])
     if template is None:
         return Problem(where, error["msg"])
-    context = dict(error.get("ctx") or {})
+    context = {k: (int(v) if isinstance(v, float) and v.is_integer() else v)
+               for k, v in (error.get("ctx") or {}).items()}
     context["input"] = _shown(error.get("input"))
     if "expected" in context:
         context["expected"] = context["expected"].replace("'", "").replace(" or ", ", ")

@@ -18,6 +18,8 @@ COMMAND_MODULES = (
     "som.cli.run",
     "som.cli.batch",
     "som.cli.kb",
+    "som.cli.excel",
+    "som.cli.compare",
 )
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

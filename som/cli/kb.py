@@ -1,2 +1,229 @@
-def register(sub):
-    pass
+"""`som kb …`: validate, list, show and document the knowledge base.
+
+`register(subparsers)` adds the `kb` command group; every subcommand sets `handler(args) -> int`
+(the exit code). Messages to users are Danish; a broken knowledge base gives the full list of
+problems and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from som.kb import KBError, KnowledgeBase, load_kb
+from som.kb.docs import render
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+KINDS = {  # English kind name -> Danish label (plural) for users
+    "areas": "konsekvensområder",
+    "target_groups": "målgrupper",
+    "prices": "priser",
+    "profiles": "konsekvensprofiler",
+    "effect_studies": "effektstudier",
+}
+ALIASES = {
+    "områder": "areas",
+    "konsekvensområder": "areas",
+    "målgrupper": "target_groups",
+    "priser": "prices",
+    "profiler": "profiles",
+    "konsekvensprofiler": "profiles",
+    "effektstudier": "effect_studies",
+}
+COUNT_LABELS = {
+    "target_groups": "målgrupper",
+    "consequence_areas": "konsekvensområder",
+    "price_items": "prisposter",
+    "price_items_published": "heraf publicerede eller afledte",
+    "consequence_profiles": "konsekvensprofiler",
+    "effect_studies": "effektstudier",
+    "price_index_years": "år i prisindekset",
+}
+
+
+def _fail(message: str, code: int = EXIT_INPUT) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def _load(args: argparse.Namespace) -> KnowledgeBase:
+    return load_kb(args.kb, overlays=tuple(args.kb_overlay or ()))
+
+
+def _problems_json(exc: KBError) -> dict:
+    return {
+        "valid": False,
+        "problem_count": len(exc.problems),
+        "problems": [{"location": w, "message": m} for w, m in exc.problems],
+    }
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate the knowledge base (and overlays); print counts or every problem."""
+    try:
+        kb = _load(args)
+    except KBError as exc:
+        if args.format == "json":
+            _print_json(_problems_json(exc))
+            return EXIT_INPUT
+        return _fail(exc.render())
+    counts = kb.counts()
+    if args.format == "json":
+        _print_json(
+            {
+                "valid": True,
+                "version": kb.version,
+                "fingerprint": kb.fingerprint,
+                "path": str(kb.path),
+                "overlays": list(kb.overlays),
+                **counts,
+            }
+        )
+        return EXIT_OK
+    print(f"Vidensbasen er gyldig: version {kb.version}, fingeraftryk {kb.fingerprint[:12]}…")
+    for key, label in COUNT_LABELS.items():
+        print(f"  {label}: {counts[key]}")
+    return EXIT_OK
+
+
+def _resolve_kind(name: str | None) -> str | None:
+    if name is None:
+        return None
+    key = name.strip().lower()
+    return key if key in KINDS else ALIASES.get(key, "")
+
+
+def _line(kind: str, record) -> str:
+    if kind == "prices":
+        return f"{record.id:40} {record.name} [{record.unit}, {record.status}]"
+    if kind == "profiles":
+        return f"{record.id:40} målgruppe {record.target_group} [{record.status}]"
+    if kind == "effect_studies":
+        return f"{record.id:40} {record.intervention[:60]} [niveau {record.evidence_level}]"
+    return f"{record.id:40} {record.name}"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List the records of one kind (or of every kind) by id."""
+    kind = _resolve_kind(args.kind)
+    if kind == "":
+        allowed = ", ".join([*KINDS, *ALIASES])
+        return _fail(f"Ukendt slags {args.kind!r}; brug en af: {allowed}", EXIT_USAGE)
+    try:
+        kb = _load(args)
+    except KBError as exc:
+        return _fail(exc.render())
+    kinds = [kind] if kind else list(KINDS)
+    if args.format == "json":
+        _print_json({k: [r.model_dump(mode="json") for r in kb.records(k)] for k in kinds})
+        return EXIT_OK
+    for k in kinds:
+        records = kb.records(k)
+        print(f"{KINDS[k].capitalize()} ({len(records)}):")
+        for record in records:
+            print(f"  {_line(k, record)}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Show one record of any kind by its id."""
+    try:
+        kb = _load(args)
+    except KBError as exc:
+        return _fail(exc.render())
+    record = kb.record(args.id)
+    if record is None and args.id in kb.profiles:  # a target-group id names its profile too
+        record = kb.profiles[args.id]
+    if record is None:
+        close = difflib.get_close_matches(args.id, kb.all_ids(), n=3)
+        hint = f" Mente du: {', '.join(close)}?" if close else ""
+        return _fail(f"Ukendt id {args.id!r} i vidensbasen.{hint}")
+    if args.format == "json":
+        _print_json(_ordered(record.model_dump(mode="json")))
+    else:
+        data = _ordered(record.model_dump(mode="json", exclude_none=True))
+        print(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100).rstrip())
+    return EXIT_OK
+
+
+_LAST = ("status", "derivation", "source", "origin")
+
+
+def _ordered(data: dict) -> dict:
+    """Identity first, provenance last: easier to read than the models' inheritance order."""
+    head = {k: data[k] for k in ("id", "name") if k in data}
+    tail = {k: data[k] for k in _LAST if k in data}
+    rest = {k: v for k, v in data.items() if k not in head and k not in tail}
+    return {**head, **rest, **tail}
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Write the Markdown reference of the knowledge base."""
+    try:
+        kb = _load(args)
+    except KBError as exc:
+        return _fail(exc.render())
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render(kb), encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"Kan ikke skrive {out}: {exc.strerror or exc}")
+    print(f"Skrev {out}")
+    return EXIT_OK
+
+
+def _kb_usage(parser: argparse.ArgumentParser):
+    def handler(args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+
+    return handler
+
+
+def register(subparsers) -> None:
+    """Add `som kb` with the subcommands validate, list, show and docs."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--kb", metavar="STI", help="vidensbasens mappe (standard: $SOM_KB eller den medfølgende)"
+    )
+    options.add_argument(
+        "--kb-overlay",
+        metavar="MAPPE",
+        action="append",
+        default=[],
+        help="mappe med egne poster lagt over vidensbasen (kan gentages; rækkefølgen tæller)",
+    )
+    kb = subparsers.add_parser(
+        "kb", help="vidensbasen: valider, vis og dokumentér", description="Vidensbasen."
+    )
+    kb.set_defaults(handler=_kb_usage(kb))
+    sub = kb.add_subparsers(dest="kb_command", metavar="UNDERKOMMANDO", parser_class=type(kb))
+
+    p = sub.add_parser("validate", parents=[options], help="kontrollér vidensbasen")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("list", parents=[options], help="vis poster af én slags")
+    p.add_argument("kind", nargs="?", metavar="SLAGS", help=", ".join(KINDS))
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", parents=[options], help="vis én post")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("docs", parents=[options], help="skriv referencen docs/kb.md")
+    p.add_argument("--out", default="docs/kb.md", metavar="FIL")
+    p.set_defaults(handler=cmd_docs)

@@ -1,0 +1,315 @@
+"""Record types of the knowledge base (pydantic v2, strict, frozen).
+
+Every record says where its numbers came from: `status` is one of
+
+* ``published``    the figure is taken as printed in the cited source;
+* ``derived``      computed from a published figure; ``derivation`` says how;
+* ``illustrative`` a reasoned assumption; ``derivation`` gives the reasoning.
+
+Closed vocabularies (units, kinds, statuses, evidence levels) are checked by validators that
+raise Danish messages, because those messages reach users unchanged (see `messages.py`). A
+model-level validator names the key it is about by starting its message with ``@key: `` so that
+the loader can point at e.g. ``kontanthjaelp_uge.derivation`` rather than the whole record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+UNITS: tuple[str, ...] = (
+    "år",
+    "måned",
+    "uge",
+    "døgn",
+    "dag",
+    "time",
+    "kontakt",
+    "sag",
+    "forløb",
+    "person",
+)
+KINDS: tuple[str, ...] = ("expenditure", "revenue")
+STATUSES: tuple[str, ...] = ("published", "derived", "illustrative")
+AREA_GROUPS: tuple[str, ...] = ("voksne", "børn og unge")
+EFFECT_TYPES: tuple[str, ...] = (
+    "andel",
+    "procentpoint",
+    "relativ_ændring",
+    "effektstørrelse",
+    "retning",
+)
+PAYERS: tuple[str, ...] = ("kommune", "region", "stat")
+MAX_PROFILE_YEARS = 50  # the calculation horizon is at most 50 years (spec §1)
+
+
+def _closed(name: str, allowed: tuple[str, ...]):
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"ukendt {name} {value!r}; tilladt: {', '.join(allowed)}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("skal være et endeligt tal")
+    return value
+
+
+def _snake_id(value: str) -> str:
+    ok = value and value[0].isalpha() and all(c.islower() or c.isdigit() or c == "_" for c in value)
+    if not ok or not value.isascii():
+        raise ValueError(f"id {value!r} skal være snake_case (a-z, 0-9 og _)")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_snake_id)]
+Unit = Annotated[str, _closed("enhed", UNITS)]
+Kind = Annotated[str, _closed("art", KINDS)]
+Status = Annotated[str, _closed("status", STATUSES)]
+AreaGroup = Annotated[str, _closed("område", AREA_GROUPS)]
+EffectType = Annotated[str, _closed("effekttype", EFFECT_TYPES)]
+Finite = Annotated[float, AfterValidator(_finite)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Record(BaseModel):
+    """Common configuration: unknown keys are errors, records cannot be changed after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(Record):
+    title: Text
+    url: str | None = None
+    note: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"kildens url skal begynde med http:// eller https:// (fik {value!r})")
+        return value
+
+
+class Provenanced(Record):
+    """A record whose numbers need provenance: status, source and (if not published) reasoning."""
+
+    status: Status
+    source: Source | None = None
+    derivation: str | None = None
+    origin: str = "base"
+
+    @model_validator(mode="after")
+    def _provenance(self) -> Provenanced:
+        if self.status in ("derived", "illustrative") and not (self.derivation or "").strip():
+            raise ValueError(f"@derivation: status {self.status!r} kræver en begrundelse")
+        if self.status in ("published", "derived") and (self.source is None or not self.source.url):
+            raise ValueError(f"@source.url: status {self.status!r} kræver en kilde med url")
+        return self
+
+
+class Basis(Record):
+    """The published figure a derived price starts from, as printed (before any conversion)."""
+
+    value: Finite
+    unit: Text
+    year: int | None = None
+
+
+class PriceRecord(Provenanced):
+    """One unit price: what one unit of use costs (expenditure) or yields (revenue), by payer."""
+
+    id: Id
+    name: Text
+    unit: Unit
+    kind: Kind
+    price_year: int
+    kommune: Finite
+    region: Finite
+    stat: Finite
+    area: Id
+    refusion_note: str | None = None
+    basis: Basis | None = None
+    description: str | None = None
+    last_reviewed: dt.date
+
+    @field_validator("kommune", "region", "stat")
+    @classmethod
+    def _non_negative(cls, value: float) -> float:
+        if value < 0:
+            raise ValueError("beløbet må ikke være negativt (fortegnet følger af 'kind')")
+        return value
+
+    @model_validator(mode="after")
+    def _amounts(self) -> PriceRecord:
+        if self.kommune + self.region + self.stat <= 0:
+            raise ValueError("@kommune: mindst én betaler skal have et beløb over 0")
+        return self
+
+    @property
+    def total(self) -> float:
+        return self.kommune + self.region + self.stat
+
+
+class ConsequenceArea(Record):
+    id: Id
+    name: Text
+    description: str | None = None
+    origin: str = "base"
+
+
+class TargetGroup(Provenanced):
+    id: Id
+    name: Text
+    area: AreaGroup
+    age_band: Text
+    success_criterion: Text
+    description: str | None = None
+
+
+class Consequence(Record):
+    item: Id
+    delta_per_success: list[Finite] = Field(min_length=1, max_length=MAX_PROFILE_YEARS)
+    note: str | None = None
+
+
+class ConsequenceProfile(Provenanced):
+    """Change in use per successful citizen, by year since success (spec §2.5)."""
+
+    id: Id
+    target_group: Id
+    reasoning: Text
+    consequences: list[Consequence] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_items(self) -> ConsequenceProfile:
+        items = [c.item for c in self.consequences]
+        doubles = sorted({i for i in items if items.count(i) > 1})
+        if doubles:
+            raise ValueError(f"@consequences: samme pris står flere gange: {', '.join(doubles)}")
+        return self
+
+
+class EffectStudy(Provenanced):
+    id: Id
+    intervention: Text
+    target_group: Id
+    outcome: Text
+    effect_estimate: Text
+    effect_type: EffectType
+    design: Text
+    evidence_level: int
+    country: Text
+    year: int
+    success_rate_intervention: float | None = None
+    success_rate_baseline: float | None = None
+    note: str | None = None
+
+    @field_validator("evidence_level")
+    @classmethod
+    def _level(cls, value: int) -> int:
+        if value not in (1, 2, 3):
+            raise ValueError(f"evidensniveau skal være 1, 2 eller 3 (fik {value})")
+        return value
+
+    @field_validator("success_rate_intervention", "success_rate_baseline")
+    @classmethod
+    def _rate(cls, value: float | None) -> float | None:
+        if value is not None and not 0.0 <= value <= 1.0:
+            raise ValueError(f"en succesrate skal ligge i [0, 1] (fik {value})")
+        return value
+
+
+class IndexEntry(Provenanced):
+    year: int
+    value: Finite
+
+    @field_validator("value")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("indekstal skal være større end 0")
+        return value
+
+
+class PriceIndex(Record):
+    series: Text
+    base: Text
+    source: Source
+    values: list[IndexEntry] = Field(min_length=1)
+
+
+class DiscountStep(Provenanced):
+    first_year: int
+    last_year: int | None
+    rate: float
+
+    @field_validator("rate")
+    @classmethod
+    def _rate(cls, value: float) -> float:
+        if not 0.0 <= value < 1.0:
+            raise ValueError(f"diskonteringsrenten skal ligge i [0, 1) (fik {value})")
+        return value
+
+
+class DiscountSchedule(Record):
+    id: Id
+    name: Text
+    steps: list[DiscountStep] = Field(min_length=1)
+    origin: str = "base"
+
+    @model_validator(mode="after")
+    def _contiguous(self) -> DiscountSchedule:
+        expected = 0
+        for n, step in enumerate(self.steps):
+            if step.first_year != expected:
+                raise ValueError(
+                    f"@steps[{n}].first_year: skal være {expected} (fik {step.first_year})"
+                )
+            last = n == len(self.steps) - 1
+            if step.last_year is None:
+                if not last:
+                    raise ValueError(f"@steps[{n}].last_year: kun sidste trin må være åbent (null)")
+            else:
+                if step.last_year < step.first_year:
+                    raise ValueError(f"@steps[{n}].last_year: ligger før first_year")
+                if last:
+                    raise ValueError(f"@steps[{n}].last_year: sidste trin skal være åbent (null)")
+                expected = step.last_year + 1
+        return self
+
+    def as_tuples(self) -> list[tuple[int, int | None, float]]:
+        return [(s.first_year, s.last_year, s.rate) for s in self.steps]
+
+
+# File name -> (English kind name used in code and CLI, Danish label for users).
+LIST_FILES: dict[str, tuple[str, str, type[Record]]] = {
+    "consequence_areas.yaml": ("areas", "konsekvensområde", ConsequenceArea),
+    "target_groups.yaml": ("target_groups", "målgruppe", TargetGroup),
+    "prices.yaml": ("prices", "pris", PriceRecord),
+    "profiles.yaml": ("profiles", "konsekvensprofil", ConsequenceProfile),
+    "effect_studies.yaml": ("effect_studies", "effektstudie", EffectStudy),
+}
+INDEX_FILE = "price_index.yaml"
+DISCOUNT_FILE = "discount.yaml"
+VERSION_FILE = "VERSION"
+ALL_FILES: tuple[str, ...] = (*LIST_FILES, INDEX_FILE, DISCOUNT_FILE)
+
+
+def kind_label(kind: str) -> str:
+    """Danish label of an English kind name ('prices' -> 'pris')."""
+    for name, label, _ in LIST_FILES.values():
+        if name == kind:
+            return label
+    return kind
+
+
+def dump(record: BaseModel) -> dict[str, Any]:
+    """JSON-ready dict of a record (dates as ISO strings)."""
+    return record.model_dump(mode="json")

@@ -1,0 +1,124 @@
+"""The command line: run, validate, batch, --version (issue 1)."""
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+import som
+from som.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+MOVE = ROOT / "examples" / "move.yaml"
+
+
+def test_run_json_has_spec_keys(capsys):
+    assert main(["run", str(MOVE), "--format", "json", "--no-kb"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"totals", "by_payer", "by_year", "provenance"} <= set(out)
+    assert set(out["by_payer"]) == {"kommune", "region", "stat"}
+    assert out["by_year"][0].keys() >= {"year", "costs", "saved_costs", "gains", "net",
+                                        "cumulative_net", "kommune", "region", "stat"}
+    assert len(out["provenance"]["input_hash"]) == 64
+
+
+def test_run_table_is_danish(capsys):
+    assert main(["run", str(MOVE), "--no-kb"]) == 0
+    out = capsys.readouterr().out
+    assert "Nettoresultat" in out and "9.387.500 kr." in out and "Tilbagebetalingsår" in out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert som.__version__ in capsys.readouterr().out
+
+
+def test_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["regn"])
+    assert exit_info.value.code == 2
+    assert "fejl i kommandoen" in capsys.readouterr().err
+
+
+def test_validate_many_reports_each(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("som_version: 1\n", encoding="utf-8")
+    assert main(["validate", str(MOVE), str(bad), "--no-kb"]) == 1
+    captured = capsys.readouterr()
+    assert f"OK   {MOVE}" in captured.out
+    assert "bad.yaml" in captured.err and "meta: mangler" in captured.err
+
+
+def _batch_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "calcs"
+    folder.mkdir()
+    data = yaml.safe_load(MOVE.read_text(encoding="utf-8"))
+    for n, participants in enumerate([[50, 50, 50], [100, 100, 100]]):
+        data["intervention"]["participants"] = participants
+        data["meta"]["title"] = f"=HYPERLINK(\"http://x\") {n}" if n else "MOVE"
+        (folder / f"calc_{n}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    (folder / "broken.yaml").write_text("som_version: 1\nmeta: {title: x}\n", encoding="utf-8")
+    return folder
+
+
+def test_batch_continues_past_bad_files_and_fails_at_the_end(tmp_path, capsys):
+    folder = _batch_folder(tmp_path)
+    out = tmp_path / "summary.csv"
+    assert main(["batch", str(folder), "--out", str(out), "--no-kb"]) == 1
+    err = capsys.readouterr().err
+    assert "broken.yaml" in err and "settings: mangler" in err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["status"] for r in rows] == ["fejl", "ok", "ok"]
+    assert float(rows[1]["net"]) == pytest.approx(9_387_500, abs=0.005)
+    # Doubling participants doubles gains (11,662,500) and the per-participant costs (225,000).
+    assert float(rows[2]["net"]) == pytest.approx(2 * 11_662_500 - (2_050_000 + 450_000), abs=0.005)
+    assert rows[2]["title"].startswith("'="), "a formula-like title is defused in CSV"
+
+
+def test_batch_xlsx_writes_text_never_formulas(tmp_path):
+    folder = _batch_folder(tmp_path)
+    out = tmp_path / "summary.xlsx"
+    assert main(["batch", str(folder), "--out", str(out), "--no-kb", "--workers", "2"]) == 1
+    ws = openpyxl.load_workbook(out)["Oversigt"]
+    assert ws["A1"].value == "Fil" and ws["D1"].value == "Nettoresultat (kr.)"
+    titles = [ws.cell(row=r, column=2) for r in range(2, 5)]
+    formula_cell = next(c for c in titles if c.value and "HYPERLINK" in c.value)
+    assert formula_cell.data_type == "s", "text starting with '=' must be stored as text"
+    assert ws["D3"].value == pytest.approx(9_387_500, abs=0.005)
+
+
+def test_batch_rejects_unknown_output_type(tmp_path, capsys):
+    assert main(["batch", str(MOVE), "--out", str(tmp_path / "x.txt"), "--no-kb"]) == 2
+    assert "--out skal ende på .csv eller .xlsx" in capsys.readouterr().err
+
+
+def test_batch_missing_path_is_reported(tmp_path, capsys):
+    out = tmp_path / "s.csv"
+    assert main(["batch", str(MOVE), str(tmp_path / "nope"), "--out", str(out), "--no-kb"]) == 1
+    assert "nope: findes ikke" in capsys.readouterr().err
+    assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == 1
+
+
+def test_console_script_runs_without_traceback(tmp_path):
+    """The installed `som` entry point, as a user runs it."""
+    som_bin = Path(sys.executable).with_name("som")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("intervention: [\n", encoding="utf-8")
+    proc = subprocess.run([str(som_bin), "run", str(bad), "--no-kb"], capture_output=True,
+                          text=True)
+    assert proc.returncode == 1
+    assert "ugyldig YAML" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_batch_progress_bar_on_request(tmp_path, capsys):
+    folder = _batch_folder(tmp_path)
+    assert main(["batch", str(folder), "--out", str(tmp_path / "s.csv"), "--no-kb",
+                 "--progress"]) == 1
+    assert "3/3" in capsys.readouterr().err
