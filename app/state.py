@@ -44,6 +44,12 @@ def knowledge_base() -> Any:
     return kb_status().kb
 
 
+def kb_options() -> dict:
+    """Keyword arguments for som calls (calculate, simulate, ...) that use the app's knowledge
+    base: {"kb": <the loaded base>} or {"kb": None} when there is none."""
+    return {"kb": knowledge_base()}
+
+
 def init_session() -> None:
     """First visit: load the example calculation so the app answers before anyone clicks."""
     if CALC_KEY not in st.session_state:

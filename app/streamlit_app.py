@@ -20,6 +20,8 @@ PAGES = [
     ("pages/resultat.py", "Resultat", ":material/bar_chart:"),
     ("pages/vidensdatabase.py", "Vidensdatabase", ":material/menu_book:"),
     ("pages/import_eksport.py", "Import og eksport", ":material/import_export:"),
+    ("pages/usikkerhed.py", "Usikkerhed", ":material/ssid_chart:"),
+    ("pages/sammenlign.py", "Sammenlign", ":material/compare_arrows:"),
 ]
 
 st.set_page_config(page_title="SØM – socialøkonomisk investeringsberegning", page_icon="📊",

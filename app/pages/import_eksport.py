@@ -53,7 +53,7 @@ if calc is not None:
             result = state.current_result(show=False)
             if result is not None:
                 st.download_button(
-                    "Hent resultat som Excel", lambda: views.workbook_bytes(result),
+                    "Hent resultat som Excel", lambda: views.workbook_bytes(result, state.knowledge_base()),
                     file_name=f"{stem}.xlsx", icon=":material/download:",
                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         else:

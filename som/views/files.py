@@ -7,7 +7,6 @@ Excel modules are optional (written in parallel), so their absence is a message,
 from __future__ import annotations
 
 import importlib.util
-import tempfile
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -56,30 +55,28 @@ def calculation_from_upload(name: str, data: bytes) -> Calculation:
 
 
 def _workbook_calculation(name: str, data: bytes, suffix: str) -> Calculation:
-    """Through som.load_calculation on a private temporary copy, so the importer sees a real
-    .xlsx path whatever it accepts; the copy is removed at once."""
+    """Through som.io.excel_import on the bytes themselves (no temporary file)."""
     if not excel_import_available():
         raise InputError([Problem("", EXCEL_IMPORT_MISSING)], name)
-    import som
+    from som.io.excel_import import load_workbook_calculation
 
-    with tempfile.TemporaryDirectory(prefix="som-upload-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(data)
-        try:
-            return som.load_calculation(path)
-        except InputError as exc:
-            raise InputError(exc.problems, name) from None
-        except Exception as exc:  # noqa: BLE001 - an untrusted upload must never show a traceback
-            raise InputError([Problem("", f"projektmappen kunne ikke læses "
-                                          f"({type(exc).__name__}: {exc})")], name) from None
+    try:
+        return load_workbook_calculation(data)
+    except InputError as exc:
+        raise InputError(exc.problems, name) from None
+    except Exception as exc:  # noqa: BLE001 - an untrusted upload must never show a traceback
+        raise InputError([Problem("", f"projektmappen kunne ikke læses "
+                                      f"({type(exc).__name__}: {exc})")], name) from None
 
 
-def workbook_bytes(result: Any) -> bytes:
-    """The result as an .xlsx workbook (som.io.excel_export), as bytes for a download."""
+def workbook_bytes(result: Any, kb: Any = None) -> bytes:
+    """The result as an .xlsx workbook (som.io.excel_export), as bytes for a download.
+
+    `kb`: the knowledge base the result was calculated with (saves the exporter reloading it)."""
     if not excel_export_available():
         raise InputError([Problem("", EXCEL_EXPORT_MISSING)])
     from som.io.excel_export import export_workbook
 
     buffer = BytesIO()
-    export_workbook(result, buffer)
+    export_workbook(result, buffer, kb=kb)
     return buffer.getvalue()

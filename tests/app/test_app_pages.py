@@ -183,6 +183,32 @@ def test_upload_xlsx_without_the_excel_module_says_so():
         views.calculation_from_upload("x.xlsx", b"PK\x03\x04")
 
 
+def test_upload_xlsx_exported_workbook_gives_the_same_figures():
+    if not (views.excel_import_available() and views.excel_export_available()):
+        pytest.skip("needs som.io.excel_import and som.io.excel_export")
+    data = example_data()
+    data["intervention"]["participants"] = [80, 50, 50]
+    result = expected(data)
+    workbook = views.workbook_bytes(result, kb())
+    at = start("pages/import_eksport.py")
+    _upload(at, "flyt.xlsx", workbook,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    assert not errors(at), errors(at)
+    at.switch_page("pages/beregning.py").run()
+    assert parse_danish(metric(at, "Nettoresultat")) == pytest.approx(
+        9_387_500 + 7.5 * 311_000 - 30 * 1_500, abs=0.5)  # by hand, as on Beregning
+    assert metric(at, "Nettoresultat") == fmt.kr(result.totals["net"])
+
+
+def test_upload_broken_xlsx_is_a_danish_error():
+    if not views.excel_import_available():
+        pytest.skip("needs som.io.excel_import")
+    at = start("pages/import_eksport.py")
+    _upload(at, "brudt.xlsx", b"PK\x03\x04 not really a workbook")
+    assert errors(at) and not at.exception
+    assert all("Traceback" not in e for e in errors(at))
+
+
 def test_download_buttons_offer_yaml_and_json():
     at = start("pages/import_eksport.py")
     labels = [b.label for b in at.get("download_button")]
