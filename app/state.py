@@ -57,13 +57,14 @@ def init_session() -> None:
         st.session_state[GEN_KEY] = 0
 
 
-def calc_data() -> dict:
-    """The current calculation's plain data (do not mutate; copy with `editable_data`)."""
-    init_session()
-    return st.session_state[CALC_KEY]
+def calc_data() -> dict | None:
+    """The current calculation's plain data, None if there is none (do not mutate)."""
+    return st.session_state.get(CALC_KEY)
 
 
 def editable_data() -> dict:
+    """A copy to edit; starts from the example if the session has no calculation yet."""
+    init_session()
     return copy.deepcopy(calc_data())
 
 
@@ -99,13 +100,16 @@ def show_errors(exc: InputError, heading: str = "") -> None:
     if heading:
         st.error(heading)
     for problem in exc.problems:
-        where = views.describe_where(problem.where) if problem.where else ""
-        text = f"**{where}**: {problem.message}" if where else problem.message
+        label = views.field_label(problem.where) if problem.where else None
+        # The Danish field name first; the problem's own text ("costs[1].payer: ...") verbatim.
+        text = f"**{label}** · {problem}" if label else str(problem)
         st.error(text, icon=":material/error:")
 
 
 def current_calculation(show: bool = True) -> som.Calculation | None:
     """The validated current calculation, or None (its problems shown when `show`)."""
+    if calc_data() is None:
+        return None
     try:
         return calculation_from_data(calc_data(), "beregningen")
     except InputError as exc:

@@ -33,7 +33,7 @@ navigation = st.navigation([st.Page(path, title=title, icon=icon, default=n == 0
                             for n, (path, title, icon) in enumerate(PAGES)])
 with st.sidebar:
     st.caption("Aktuel beregning")
-    st.markdown(f"**{state.calc_data()['meta'].get('title', '')}**")
+    st.markdown(f"**{(state.calc_data() or {}).get('meta', {}).get('title', '')}**")
     kb = state.knowledge_base()
     st.caption(f"Vidensbase {kb.version}" if kb is not None else "Vidensbase: ikke tilgængelig")
 navigation.run()

@@ -43,7 +43,7 @@ from som.views.knowledge import (
     target_group_details,
     target_group_rows,
 )
-from som.views.labels import describe_where
+from som.views.labels import describe_where, field_label
 from som.views.results import (
     Figure,
     area_gains,
@@ -70,6 +70,7 @@ __all__ = [
     "cost_rows",
     "default_profile",
     "describe_where",
+    "field_label",
     "effect_rows",
     "effective_consequences",
     "excel_export_available",

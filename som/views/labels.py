@@ -40,6 +40,7 @@ _SECTIONS = {
     "consequences": "Konsekvenser",
     "prices": "Priser",
     "som_version": "Filformatets version",
+    "uncertainty": "Usikkerhed",
 }
 _FIELDS = {
     "title": "titel",
@@ -80,19 +81,19 @@ _PROFILE = re.compile(r"target_group\(([^)]*)\)\.([^.]+)(?:\.(\w+))?")
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
-def describe_where(where: str) -> str:
-    """A key path as the Danish field a user filled in; the path itself stays in parentheses.
+def field_label(where: str) -> str | None:
+    """The Danish name of the field a key path points at, or None when it is not a key path.
 
-    >>> describe_where("costs[1].payer")
-    'Omkostninger, linje 2, betaler (costs[1].payer)'
-    >>> describe_where("intervention.participants[0]")
-    'Indsats, deltagere pr. år, år nr. 1 (intervention.participants[0])'
-    >>> describe_where("consequences[2].item (vidensbasens pris x_uge)")
-    'Konsekvenser, linje 3, post – vidensbasens pris x_uge (consequences[2].item)'
-    >>> describe_where("target_group(unge).skat_uge.delta_per_success")
+    >>> field_label("costs[1].payer")
+    'Omkostninger, linje 2, betaler'
+    >>> field_label("intervention.participants[0]")
+    'Indsats, deltagere pr. år, år nr. 1'
+    >>> field_label("consequences[2].item (vidensbasens pris x_uge)")
+    'Konsekvenser, linje 3, post – vidensbasens pris x_uge'
+    >>> field_label("target_group(unge).skat_uge.delta_per_success")
     'Målgruppens standardprofil (unge), post skat_uge, ændring pr. succes'
-    >>> describe_where("linje 3, kolonne 2")
-    'linje 3, kolonne 2'
+    >>> field_label("linje 3, kolonne 2") is None
+    True
     """
     path, _, note = where.partition(" ")
     note = f" – {note.strip('()')}" if note else ""
@@ -103,12 +104,12 @@ def describe_where(where: str) -> str:
         return f"Målgruppens standardprofil ({group}), post {item}{tail}{note}"
     parts = _PART.findall(path)
     if not parts or parts[0][0] not in _SECTIONS:
-        return where
+        return None
     words = [_SECTIONS[parts[0][0]]]
     previous = parts[0][0]
     for name, index in parts[1:]:
         if index:
-            if previous in ("costs", "saved_costs", "consequences"):
+            if previous in ("costs", "saved_costs", "consequences", "lines"):
                 words.append(f"linje {int(index) + 1}")
             else:
                 words.append(f"år nr. {int(index) + 1}")
@@ -117,4 +118,16 @@ def describe_where(where: str) -> str:
         else:
             words.append(_FIELDS.get(name, name))
         previous = name or previous
-    return f"{', '.join(words)}{note} ({path})"
+    return f"{', '.join(words)}{note}"
+
+
+def describe_where(where: str) -> str:
+    """A key path as the Danish field a user filled in, with the path in parentheses.
+
+    >>> describe_where("costs[1].payer")
+    'Omkostninger, linje 2, betaler (costs[1].payer)'
+    >>> describe_where("linje 3, kolonne 2")
+    'linje 3, kolonne 2'
+    """
+    label = field_label(where)
+    return where if label is None else f"{label} ({where.partition(' ')[0]})"
