@@ -14,16 +14,30 @@ from som.api import (  # noqa: E402
     load_calculation,
     load_knowledge_base,
 )
+from som.compare import compare  # noqa: E402
 from som.errors import InputError, Problem  # noqa: E402
 from som.schema import Calculation  # noqa: E402
+from som.uncertainty import (  # noqa: E402
+    Simulation,
+    analyse_uncertainty,
+    simulate,
+    switching_values,
+    tornado,
+)
 
 __all__ = [
     "Calculation",
     "InputError",
     "Problem",
+    "Simulation",
     "__version__",
+    "analyse_uncertainty",
     "calculate",
     "check",
+    "compare",
     "load_calculation",
     "load_knowledge_base",
+    "simulate",
+    "switching_values",
+    "tornado",
 ]

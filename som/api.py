@@ -14,6 +14,7 @@ from som.errors import InputError, Problem
 from som.io.files import load_calculation_file
 from som.result import Result, input_hash  # noqa: F401 - re-exported
 from som.schema import Calculation
+from som.uncertainty_spec import check_uncertainty
 
 
 class _Default(Enum):
@@ -66,7 +67,9 @@ def knowledge_base_for(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None
 
 def check(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Built:
     """Every cross-field and knowledge-base check, without calculating (InputError if bad)."""
-    return build(calc, knowledge_base_for(calc, kb, overlays, base_dir))
+    built = build(calc, knowledge_base_for(calc, kb, overlays, base_dir))
+    check_uncertainty(calc, built)
+    return built
 
 
 def calculate(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Result:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
+
+from som.schema_uncertainty import Uncertainty
 
 PAYER_NAMES = ("kommune", "region", "stat")
 SHARE_TOLERANCE = 1e-9
@@ -192,6 +194,30 @@ class Price(_Model):
     stat: Money = 0.0
     source: Source | None = None
 
+    @field_validator("source", mode="after")
+    @classmethod
+    def _empty_source_is_none(cls, value: Source | None) -> Source | None:
+        """One canonical form: a source with neither title nor url is no source (Excel round trip)."""
+        return None if value is not None and not value.title and not value.url else value
+
+
+ASSUMPTION_TOPICS = ("target_group", "success_measure", "deadweight", "costs", "consequences",
+                     "local_prices", "price_level", "other")
+
+
+class Assumption(_Model):
+    """One entry of the assumptions log, following SØM's checklist (topic) — docs/excel.md."""
+
+    topic: Literal["target_group", "success_measure", "deadweight", "costs", "consequences",
+                   "local_prices", "price_level", "other"]
+    text: Annotated[str, Field(min_length=1)]
+    source: str = ""
+
+
+def _empty_list_is_none(value: Any) -> Any:
+    """[] means the same as leaving the key out; keep one canonical form (None)."""
+    return None if isinstance(value, list) and not value else value
+
 
 class Calculation(_Model):
     som_version: Literal[1]
@@ -201,8 +227,10 @@ class Calculation(_Model):
     intervention: Intervention
     costs: list[CostLine] = Field(default_factory=list)
     saved_costs: list[CostLine] = Field(default_factory=list)
-    consequences: list[Consequence] | None = None
+    consequences: Annotated[list[Consequence] | None, BeforeValidator(_empty_list_is_none)] = None
     prices: dict[str, Price] = Field(default_factory=dict)
+    assumptions: Annotated[list[Assumption] | None, BeforeValidator(_empty_list_is_none)] = None
+    uncertainty: Uncertainty | None = None  # ranges for Monte Carlo and tornado (issue 5)
 
     def to_data(self) -> dict:
         """Plain data (JSON types) that loads back into an equal Calculation."""

@@ -18,6 +18,8 @@ COMMAND_MODULES = (
     "som.cli.run",
     "som.cli.batch",
     "som.cli.kb",
+    "som.cli.excel",
+    "som.cli.compare",
     "som.cli.store",
 )
 

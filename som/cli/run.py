@@ -9,6 +9,7 @@ from pathlib import Path
 import som
 from som import fmt
 from som.cli.common import add_kb_options, kb_options, run_file
+from som.cli.uncertainty_args import add_uncertainty_options, analysis_for
 from som.errors import InputError
 
 
@@ -18,6 +19,7 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table",
                    help="table: læsbar oversigt (standard); json: alle tal (spec §3)")
     add_kb_options(p)
+    add_uncertainty_options(p)
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser("validate", help="kontrollér filer uden at beregne")
@@ -31,13 +33,18 @@ def register(sub) -> None:
 
 def cmd_run(args) -> int:
     result = run_file(args.file, args)
+    analysis = analysis_for(result, args)  # uncertainty, tornado, switching values (or None)
     if args.format == "json":
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(result.to_dict() | (analysis or {}), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         from som.report import text_report
 
         print(text_report(result))
+        if analysis:
+            from som.report_uncertainty import uncertainty_text
+
+            print("\n" + uncertainty_text(analysis))
     return 0
 
 

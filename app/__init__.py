@@ -1,0 +1,1 @@
+"""The Streamlit app (see docs/app.md): pages gather input, call som, and draw."""

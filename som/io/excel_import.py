@@ -1,0 +1,166 @@
+"""Read a calculation back from an exported (possibly edited) or template workbook.
+
+    load_workbook_calculation("move.xlsx") -> Calculation
+
+Only the input sheets are read (Forudsætninger, Konsekvenser, Priser, Antagelser), in exactly the
+layout declared in `som.io.excel_layout`. Every problem names ``sheet!cell``; all problems are
+collected and raised together as one InputError, and nothing is returned unless the whole
+calculation is valid (never a partial import).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import warnings
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from pydantic import ValidationError
+
+from som.errors import InputError, Problem, key_path, problem_from_pydantic
+from som.io import excel_layout as L
+from som.io.excel_reader import SheetReader
+from som.io.excel_safety import check_container, read_source
+from som.schema import Calculation
+
+
+def _open(raw: bytes, name: str):
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about data validation extensions
+            # read_only: only the sheets we read are parsed (Beregning etc. are skipped)
+            return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False,
+                                          keep_links=False)
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file, said in Danish
+        from defusedxml import DefusedXmlException
+
+        kind = type(exc).__name__
+        chain, cause = [], exc
+        while cause is not None and len(chain) < 10:
+            chain.append(cause)
+            cause = cause.__cause__ or cause.__context__
+        if any(isinstance(e, DefusedXmlException) for e in chain):
+            message = "arbejdsbogen indeholder forbudt XML (DTD/entiteter) og afvises"
+        else:
+            message = f"filen kan ikke læses som Excel-arbejdsbog ({kind}: {exc})"
+        raise InputError([Problem("", message)], name) from None
+
+
+def load_workbook_calculation(source: str | Path | bytes | BinaryIO) -> Calculation:
+    """A workbook (path, bytes or binary file) -> Calculation; InputError naming sheet!cell."""
+    raw, name = read_source(source)
+    check_container(raw, name)
+    wb = _open(raw, name)
+    reader = WorkbookReader(wb)
+    try:
+        data = reader.read()
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken part of the package, said in Danish
+        raise InputError([Problem("", f"arbejdsbogen kan ikke læses ({type(exc).__name__}: "
+                                      f"{exc})")], name) from None
+    finally:
+        wb.close()
+    if reader.problems:
+        raise InputError(reader.problems, name)
+    try:
+        calc = Calculation.model_validate(data)
+    except ValidationError as exc:
+        problems: list[Problem] = []
+        for error in exc.errors(include_url=False):
+            problem = problem_from_pydantic(error)
+            problem = Problem(reader.cell_of(key_path(error["loc"])), problem.message)
+            if problem not in problems:
+                problems.append(problem)
+        raise InputError(problems, name) from None
+    return calc
+
+
+class WorkbookReader:
+    """Collects the calculation data and every problem, with the cell each key came from."""
+
+    def __init__(self, wb):
+        self.wb = wb
+        self.problems: list[Problem] = []
+        self.cells: dict[str, str] = {}
+        self.snapshot: dict | None = None
+
+    def add(self, where: str, message: str) -> None:
+        problem = Problem(where, message)
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def cell_of(self, key: str) -> str:
+        """The cell a key path came from: the longest known prefix ('costs[1].payer')."""
+        probe = key
+        while probe:
+            if probe in self.cells:
+                return self.cells[probe]
+            cut = max(probe.rfind("."), probe.rfind("["))
+            probe = probe[:cut] if cut > 0 else ""
+        return self.cells.get("", L.FORUDSAETNINGER)
+
+    def sheet(self, name: str) -> SheetReader | None:
+        if name in self.wb.sheetnames:
+            return SheetReader(self.wb[name], self)
+        have = ", ".join(s for s in self.wb.sheetnames if s != L.HIDDEN)
+        self.add(name, f"arket '{name}' mangler (arbejdsbogen har: {have}); et omdøbt eller "
+                       "slettet ark kan ikke læses")
+        return None
+
+    def read(self) -> dict:
+        sheets = {name: self.sheet(name) for name in L.INPUT_SHEETS}
+        self._read_snapshot()
+        if any(s is None for s in sheets.values()):
+            return {}
+        data: dict[str, Any] = {"som_version": 1}
+        from som.io.excel_import_sheets import read_forudsaetninger
+        from som.io.excel_import_tables import read_assumptions, read_consequences, read_prices
+
+        read_forudsaetninger(sheets[L.FORUDSAETNINGER], self, data)
+        horizon = data.get("settings", {}).get("horizon_years")
+        read_consequences(sheets[L.KONSEKVENSER], self, data, horizon)
+        read_prices(sheets[L.PRISER], self, data)
+        read_assumptions(sheets[L.ANTAGELSER], self, data)
+        self._check_price_years(data)
+        return data
+
+    def _check_price_years(self, data: dict) -> None:
+        """With the index in the workbook, every price year must be in it (spec §2.3)."""
+        index = data.get("settings", {}).get("price_index")
+        target = data.get("settings", {}).get("price_year")
+        if index is None or not isinstance(target, int):
+            return
+        known = f" (kendte år: {min(index)}–{max(index)})" if index else ""
+        years = [(f"{key}[{n}].price_year", line.get("price_year"))
+                 for key in ("costs", "saved_costs") for n, line in enumerate(data.get(key, []))]
+        years += [(f"prices.{pid}.price_year", p.get("price_year"))
+                  for pid, p in data.get("prices", {}).items()]
+        for key, year in years:
+            if not isinstance(year, int) or year == target:
+                continue
+            missing = [y for y in (year, target) if y not in index]
+            if missing:
+                self.add(self.cell_of(key), f"prisåret {missing[0]} findes ikke i prisindekset"
+                                            f"{known}")
+
+    def _read_snapshot(self) -> None:
+        if L.HIDDEN not in self.wb.sheetnames:
+            return
+        parts = []
+        for row in self.wb[L.HIDDEN].iter_rows(min_row=2, max_row=2, min_col=2, max_col=1001,
+                                               values_only=True):
+            for value in row:
+                if not isinstance(value, str):
+                    break
+                parts.append(value)
+        try:
+            snapshot = json.loads("".join(parts))
+        except ValueError:
+            return
+        if isinstance(snapshot, dict):
+            self.snapshot = snapshot
+

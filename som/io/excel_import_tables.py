@@ -1,0 +1,133 @@
+"""Reading Konsekvenser, Priser and Antagelser into calculation data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from som.io import excel_layout as L
+from som.io.excel_import_sheets import KB_EDITED, NO_SNAPSHOT, _set
+from som.io.excel_reader import BAD, SheetReader
+
+
+def read_consequences(sr: SheetReader, reader, data: dict, horizon) -> None:
+    heads = tuple(c.header for c in L.CONSEQUENCE_COLUMNS)
+    sr.check_header(L.HEADER_ROW, heads)
+    y0 = L.CONSEQUENCE_YEAR_COL0
+    n = 0
+    while n < L.MAX_YEARS and (L.HEADER_ROW, y0 + n) in sr.grid:
+        if sr.grid[(L.HEADER_ROW, y0 + n)].value != L.consequence_year_header(n):
+            sr.add(L.HEADER_ROW, y0 + n, f"forventede overskriften '{L.consequence_year_header(n)}'")
+        n += 1
+    horizon = horizon if isinstance(horizon, int) and horizon > 0 else None
+    own, from_kb = [], []
+    for r in range(L.FIRST_ROW, sr.max_row + 1):
+        if sr.blank(r):
+            continue
+        index = len(own)
+        item = sr.text(r, 0)
+        origin = sr.choice(r, 1, tuple(L.CONSEQUENCE_ORIGINS.values()), "oprindelse")
+        deltas, cells = sr.year_list(r, y0, n, horizon)
+        if item is None:
+            sr.add(r, 0, "udfyld konsekvensens id")
+        if not deltas and (r, y0) not in sr.grid:
+            sr.add(r, y0, "udfyld mindst ét år")
+        if origin == L.CONSEQUENCE_ORIGINS["kb"]:
+            from_kb.append((r, item, deltas))
+            continue
+        key = f"consequences[{index}]"
+        reader.cells[key] = reader.cells[f"{key}.item"] = sr.where(r, 0)
+        reader.cells[f"{key}.delta_per_success"] = sr.where(r, y0)
+        for k, cell in enumerate(cells):
+            reader.cells[f"{key}.delta_per_success[{k}]"] = cell
+        own.append({"item": item, "delta_per_success": deltas})
+    if own and from_kb:
+        sr.add(from_kb[0][0], 1, "bland ikke 'beregning' og 'målgruppe': egne konsekvenser "
+                                 "erstatter målgruppens standardprofil; sæt alle rækker til "
+                                 "'beregning'")
+    elif from_kb:
+        if reader.snapshot is None:
+            sr.add(from_kb[0][0], 1, "rækken " + NO_SNAPSHOT)
+        elif [[i, d] for _, i, d in from_kb] != reader.snapshot.get("kb_consequences"):
+            sr.add(from_kb[0][0], 1, "målgruppens standardprofil " + KB_EDITED)
+    if own:
+        data["consequences"] = own
+
+
+def read_prices(sr: SheetReader, reader, data: dict) -> None:
+    sr.check_header(L.HEADER_ROW, tuple(c.header for c in L.PRICE_COLUMNS))
+    c = L.PRICE_COL
+    prices: dict[str, dict] = {}
+    seen: set = set()
+    for r in range(L.FIRST_ROW, sr.max_row + 1):
+        if sr.blank(r):
+            continue
+        for col in sr.cols_in_row(r):
+            if col >= len(L.PRICE_COLUMNS):
+                sr.add(r, col, "værdi i en kolonne uden overskrift")
+        pid = sr.text(r, c["id"])
+        row: dict[str, Any] = {}
+        for key in ("name", "unit", "source.title", "source.url"):
+            _set(row, key, sr.text(r, c[key]))
+        kind = sr.choice(r, c["kind"], tuple(L.KINDS.values()), "art")
+        if kind not in (None, BAD):
+            row["kind"] = L.reverse(L.KINDS)[kind]
+        _set(row, "price_year", sr.integer(r, c["price_year"]))
+        for payer in L.PAYERS:
+            _set(row, payer, sr.number(r, c[payer]))
+        origin = sr.choice(r, c["origin"], tuple(L.PRICE_ORIGINS.values()), "oprindelse")
+        if pid is None:
+            sr.add(r, c["id"], "udfyld prisens id")
+            continue
+        if pid is BAD:
+            continue
+        if pid in seen:
+            sr.add(r, c["id"], f"id'et {pid!r} står to gange på arket")
+            continue
+        seen.add(pid)
+        if origin == L.PRICE_ORIGINS["kb"]:
+            snapshot = (reader.snapshot or {}).get("kb_prices", {})
+            shown = [row.get("name", ""), row.get("unit", ""), row.get("kind"),
+                     row.get("price_year"), row.get("kommune", 0.0), row.get("region", 0.0),
+                     row.get("stat", 0.0), row.get("source", {}).get("title", ""),
+                     row.get("source", {}).get("url", "")]
+            if reader.snapshot is None or pid not in snapshot:
+                sr.add(r, c["origin"], f"prisen {pid!r} " + NO_SNAPSHOT.replace(
+                    "arbejdsbogens skjulte kontrolark '_som' mangler", "den findes ikke i "
+                    "arbejdsbogens skjulte kontrolark '_som'"))
+            elif shown != snapshot[pid]:
+                sr.add(r, c["kommune"], f"prisen {pid!r} " + KB_EDITED)
+            continue
+        for key in ("id", "name", "unit", "kind", "price_year", *L.PAYERS):
+            reader.cells[f"prices.{pid}.{key}"] = sr.where(r, c[key])
+        reader.cells[f"prices.{pid}"] = sr.where(r, c["id"])
+        reader.cells[f"prices.{pid}.source"] = sr.where(r, c["source.title"])
+        prices[pid] = row
+    if prices:
+        data["prices"] = prices
+
+
+def read_assumptions(sr: SheetReader, reader, data: dict) -> None:
+    sr.check_header(L.HEADER_ROW, tuple(c.header for c in L.ASSUMPTION_COLUMNS))
+    topics = L.reverse(L.TOPICS)
+    entries = []
+    for r in range(L.FIRST_ROW, sr.max_row + 1):
+        text, source = sr.text(r, 1), sr.text(r, 2)
+        topic = sr.choice(r, 0, tuple(L.TOPICS.values()), "emne")
+        if text is None and source is None:
+            continue
+        if text is None:
+            sr.add(r, 1, "antagelsen mangler tekst (kilden står alene)")
+            continue
+        if topic is None:
+            sr.add(r, 0, "vælg et emne for antagelsen")
+            continue
+        if BAD in (text, source, topic):
+            continue
+        key = f"assumptions[{len(entries)}]"
+        reader.cells[key] = reader.cells[f"{key}.text"] = sr.where(r, 1)
+        reader.cells[f"{key}.topic"] = sr.where(r, 0)
+        entry = {"topic": topics[topic], "text": text}
+        _set(entry, "source", source)
+        entries.append(entry)
+    if entries:
+        data["assumptions"] = entries

@@ -1,0 +1,98 @@
+"""Presentation-neutral views of calculations, results and the knowledge base.
+
+Front ends (the Streamlit app, notebooks, reports) gather input, call som and draw; everything
+in between that needs a knowledge-base lookup, a derived table, a Danish label or a conversion
+between an editable table and the calculation's data lives here, without any UI library, so it
+can be tested on its own and reused by another front end.
+
+    >>> from som import views
+    >>> views.describe_where("intervention.success_rate")
+    'Indsats, succesrate (netto) (intervention.success_rate)'
+"""
+
+from som.views.editing import (
+    consequence_rows,
+    consequences_from_rows,
+    cost_lines_from_rows,
+    cost_rows,
+    percent_from_share,
+    prices_from_rows,
+    share_from_percent,
+)
+from som.views.files import (
+    EXCEL_EXPORT_MISSING,
+    EXCEL_IMPORT_MISSING,
+    calculation_from_upload,
+    excel_export_available,
+    excel_import_available,
+    workbook_bytes,
+)
+from som.views.knowledge import (
+    KB_MISSING,
+    KBStatus,
+    default_profile,
+    effect_rows,
+    effective_consequences,
+    item_choices,
+    kb_price_rows,
+    load_knowledge_base_status,
+    local_prices_with_kb_default,
+    price_rows,
+    profile_rows,
+    target_group_choices,
+    target_group_details,
+    target_group_rows,
+)
+from som.views.labels import describe_where, field_label
+from som.views.results import (
+    Figure,
+    area_gains,
+    formatted,
+    illustrative_used,
+    item_rows,
+    key_figures,
+    payer_rows,
+    provenance_line,
+    year_rows,
+)
+
+__all__ = [
+    "EXCEL_EXPORT_MISSING",
+    "EXCEL_IMPORT_MISSING",
+    "KB_MISSING",
+    "Figure",
+    "KBStatus",
+    "area_gains",
+    "calculation_from_upload",
+    "consequence_rows",
+    "consequences_from_rows",
+    "cost_lines_from_rows",
+    "cost_rows",
+    "default_profile",
+    "describe_where",
+    "field_label",
+    "effect_rows",
+    "effective_consequences",
+    "excel_export_available",
+    "excel_import_available",
+    "formatted",
+    "illustrative_used",
+    "item_choices",
+    "item_rows",
+    "kb_price_rows",
+    "key_figures",
+    "load_knowledge_base_status",
+    "local_prices_with_kb_default",
+    "payer_rows",
+    "percent_from_share",
+    "price_rows",
+    "prices_from_rows",
+    "profile_rows",
+    "provenance_line",
+    "share_from_percent",
+    "target_group_choices",
+    "target_group_details",
+    "target_group_rows",
+    "workbook_bytes",
+    "year_rows",
+]

@@ -1,0 +1,127 @@
+"""A Result as key figures, tables and chart series with Danish labels and number format.
+
+Nothing here calculates: every figure is read from the Result (spec §3) or summed from its
+by-item table for display (gains by consequence area). Texts use som.fmt, so the app, exports
+and tests all read '1.234.567 kr.'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from som import fmt
+from som.views.knowledge import area_name, record_name
+from som.views.labels import KIND_LABELS, PAYER_LABELS, PAYERS
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    text: str
+    value: float | int | None
+    help: str = ""
+
+
+def key_figures(result: Any) -> dict[str, Figure]:
+    """The headline figures, keyed by their spec §3 names."""
+    t = result.totals
+    s = result.calculation.settings
+    last = s.start_year + s.horizon_years - 1
+    period = f"{s.start_year}–{last}, prisniveau {s.price_year}"
+    rate = s.discount_rate
+    rate_text = "Finansministeriets diskonteringsrente" if rate == "finansministeriet" \
+        else f"diskonteringsrente {fmt.percent(rate)}"
+    return {
+        "net": Figure("Nettoresultat", fmt.kr(t["net"]), t["net"],
+                      f"Gevinster + sparede udgifter − omkostninger, {period}, udiskonteret."),
+        "net_present_value": Figure("Nutidsværdi", fmt.kr(t["net_present_value"]),
+                                    t["net_present_value"], f"Nettoresultat tilbagediskonteret "
+                                    f"til {s.start_year} med {rate_text}."),
+        "break_even_year": Figure("Tilbagebetalingsår", fmt.year(t["break_even_year"]),
+                                  t["break_even_year"], "Første år, hvorfra det akkumulerede "
+                                  f"nettoresultat forbliver positivt til og med {last}; 'ingen' "
+                                  "betyder, at investeringen ikke er tjent hjem i perioden."),
+        "benefit_cost_ratio": Figure("Afkast pr. krone", fmt.kr(t["benefit_cost_ratio"], 2),
+                                     t["benefit_cost_ratio"], "(Gevinster + sparede udgifter) "
+                                     "pr. investeret krone."),
+        "net_per_participant": Figure("Netto pr. deltager", fmt.kr(t["net_per_participant"]),
+                                      t["net_per_participant"], "Nettoresultat delt med antal "
+                                      "deltagere, der starter."),
+        "net_per_success": Figure("Netto pr. succes", fmt.kr(t["net_per_success"]),
+                                  t["net_per_success"], "Nettoresultat delt med antal succeser."),
+        "costs": Figure("Omkostninger", fmt.kr(t["costs"]), t["costs"]),
+        "saved_costs": Figure("Sparede udgifter", fmt.kr(t["saved_costs"]), t["saved_costs"]),
+        "gains": Figure("Gevinster", fmt.kr(t["gains"]), t["gains"],
+                        "Værdien af de ændrede konsekvenser for de borgere, der har succes."),
+        "participants": Figure("Deltagere", fmt.number(t["participants"], 1).removesuffix(",0"),
+                               t["participants"]),
+        "successes": Figure("Succeser", fmt.number(t["successes"], 1).removesuffix(",0"),
+                            t["successes"]),
+        "break_even_success_rate": Figure(
+            "Break-even succesrate", fmt.percent(t["break_even_success_rate"]),
+            t["break_even_success_rate"],
+            "Den nettosuccesrate, hvor nettoresultatet over perioden er præcis 0."),
+    }
+
+
+def payer_rows(result: Any) -> list[dict]:
+    rows = []
+    for payer in PAYERS:
+        b = result.by_payer[payer]
+        rows.append({"Betaler": PAYER_LABELS[payer], "Omkostninger": b["costs"],
+                     "Sparede udgifter": b["saved_costs"], "Gevinster": b["gains"],
+                     "Nettoresultat": b["net"], "Tilbagebetalingsår": fmt.year(b["break_even_year"])})
+    return rows
+
+
+def year_rows(result: Any) -> list[dict]:
+    rows = []
+    for r in result.by_year:
+        row = {"År": str(r["year"]), "Omkostninger": r["costs"], "Sparede udgifter": r["saved_costs"],
+               "Gevinster": r["gains"], "Nettoresultat": r["net"],
+               "Akkumuleret": r["cumulative_net"]}
+        row.update({PAYER_LABELS[p]: r[p] for p in PAYERS})
+        rows.append(row)
+    return rows
+
+
+def item_rows(result: Any, kb: Any = None) -> list[dict]:
+    rows = []
+    for r in result.by_item():
+        rows.append({"Post": r["name"], "Enhed": r["unit"], "Art": KIND_LABELS.get(r["kind"], r["kind"]),
+                     "Område": area_name(kb, r["area"]),
+                     "Pris fra": "Beregningen" if r["origin"] == "inline" else "Vidensbasen",
+                     **{PAYER_LABELS[p]: r[p] for p in PAYERS}, "I alt": r["total"]})
+    return rows
+
+
+def area_gains(result: Any, kb: Any = None) -> list[dict]:
+    """Gains over the horizon by consequence area and payer, largest absolute total first."""
+    totals: dict[str, dict] = {}
+    for r in result.by_item():
+        name = area_name(kb, r["area"])
+        entry = totals.setdefault(name, {"Område": name, **{PAYER_LABELS[p]: 0.0 for p in PAYERS},
+                                         "I alt": 0.0})
+        for p in PAYERS:
+            entry[PAYER_LABELS[p]] += r[p]
+        entry["I alt"] += r["total"]
+    return sorted(totals.values(), key=lambda e: -abs(e["I alt"]))
+
+
+def formatted(rows: list[dict], money: tuple[str, ...]) -> list[dict]:
+    """Rows with the money columns as Danish text ('1.234.567 kr.') for display."""
+    return [{k: (fmt.kr(v) if k in money else v) for k, v in row.items()} for row in rows]
+
+
+def illustrative_used(result: Any, kb: Any = None) -> list[str]:
+    """Names of the illustrative (assumed, not published) knowledge-base records used."""
+    return [record_name(kb, rid) for rid in result.provenance.get("illustrative") or []]
+
+
+def provenance_line(result: Any) -> str:
+    p = result.provenance
+    kb = (p.get("kb_fingerprint") or "")[:12] or "ingen"
+    version = f" {p['kb_version']}" if p.get("kb_version") else ""
+    return (f"som {p.get('som_version')} · vidensbase{version} {kb} · "
+            f"input {(p.get('input_hash') or '')[:12]}")

@@ -1,0 +1,249 @@
+"""The exported workbook as a reader sees it, opened with openpyxl (oracle: the declared
+layout and the spec's figures), plus knowledge-base rows and the uncertainty hook."""
+
+from __future__ import annotations
+
+import io
+import sys
+import types
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from fakekb import fake_kb, kb_calculation
+
+import som
+from som.io import excel_layout as L
+from som.io.excel_export import export_workbook
+from som.io.excel_formulas import NAMES
+from som.io.excel_import import load_workbook_calculation
+from som.io.excel_sheets import ILLUSTRATIVE_FILL
+
+MOVE = Path(__file__).resolve().parents[2] / "examples" / "move.yaml"
+
+
+@pytest.fixture(scope="module")
+def move_book(tmp_path_factory):
+    path = tmp_path_factory.mktemp("export") / "move.xlsx"
+    export_workbook(som.calculate(som.load_calculation(MOVE), kb=None), path)
+    return path
+
+
+def test_sheets_in_order_and_hidden_control_sheet(move_book):
+    wb = openpyxl.load_workbook(move_book)
+    assert wb.sheetnames == [*L.EXPORT_SHEETS, L.HIDDEN]
+    assert wb[L.HIDDEN].sheet_state == "veryHidden"
+    assert wb.active.title == L.FORSIDE
+
+
+def test_defined_names_point_at_formulas_with_cached_engine_values(move_book):
+    formulas = openpyxl.load_workbook(move_book)
+    cached = openpyxl.load_workbook(move_book, data_only=True)
+    expected = {"NET_TOTAL": 9_387_500, "NPV_TOTAL": 9_387_500, "COSTS_TOTAL": 2_275_000,
+                "GAINS_TOTAL": 11_662_500, "SAVED_TOTAL": 0, "NET_KOMMUNE": 2_622_500,
+                "NET_REGION": 0, "NET_STAT": 6_765_000}  # spec §4
+    assert set(NAMES) == set(expected)
+    for name, want in expected.items():
+        (sheet, cell), = list(formulas.defined_names[name].destinations)
+        assert sheet == L.BEREGNING
+        assert str(formulas[sheet][cell.replace("$", "")].value).startswith("=SUM(")
+        assert cached[sheet][cell.replace("$", "")].value == pytest.approx(want, abs=0.005)
+
+
+def test_forside_key_figures_and_charts(move_book):
+    wb = openpyxl.load_workbook(move_book, data_only=True)
+    ws = wb[L.FORSIDE]
+    figures = {r[0]: r[1] for r in ws.iter_rows(min_row=6, max_row=11, max_col=2, values_only=True)}
+    assert figures["Nettoresultat"] == pytest.approx(9_387_500)
+    assert figures["Tilbagebetalingsår"] == 2026
+    assert figures["Afkast pr. krone"] == pytest.approx(11_662_500 / 2_275_000)
+    with zipfile.ZipFile(move_book) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        xml = "".join(z.read(n).decode() for n in charts)
+    assert len(charts) == 2
+    assert "<c:barChart>" in xml and "<c:lineChart>" in xml
+    assert "Beregning" in xml and "Forside" in xml  # series and the live title reference
+
+
+def test_number_formats_are_danish_kroner(move_book):
+    wb = openpyxl.load_workbook(move_book)
+    (sheet, cell), = list(wb.defined_names["NET_TOTAL"].destinations)
+    fmt = wb[sheet][cell.replace("$", "")].number_format
+    assert "#,##0" in fmt and '"kr."' in fmt  # shown as 9.387.500 kr. in a Danish locale
+    assert wb[L.PRISER]["F5"].number_format == fmt
+    assert wb[L.FORUDSAETNINGER].freeze_panes == "B5"
+    assert wb[L.BEREGNING].freeze_panes is not None
+    for name in L.EXPORT_SHEETS:
+        setup = wb[name].page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9, name
+
+
+def test_input_values_are_plain_values_and_kept_exact(move_book):
+    ws = openpyxl.load_workbook(move_book)[L.FORUDSAETNINGER]
+    assert ws["B5"].value == "MOVE – struktureret rusmiddelbehandling til unge"
+    assert ws["B10"].value == 2025 and ws["B10"].data_type == "n"
+    assert [ws.cell(32, 9 + k).value for k in range(4)] == [50, 50, 50, None]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
+    calc = som.Calculation.model_validate({
+        "som_version": 1, "meta": {"title": "=1+1", "organisation": "@SUM(A1)",
+                                   "author": "-2", "description": "+cmd|' /C calc'!A0"},
+        "settings": {"start_year": 2025, "horizon_years": 2, "price_year": 2025},
+        "intervention": {"name": "=HYPERLINK(\"http://evil\")", "participants": [1],
+                         "success_rate": 0.5},
+        "costs": [{"name": "=A1", "type": "operating", "payer": "kommune", "amounts": [1]}],
+        "consequences": [{"item": "=x", "delta_per_success": [-1]}],
+        "prices": {"=x": {"kind": "expenditure", "kommune": 5, "name": "-5"}},
+    })
+    path = tmp_path / "evil.xlsx"
+    export_workbook(som.calculate(calc, kb=None), path)
+    wb = openpyxl.load_workbook(path)
+    for sheet, cell in [(L.FORUDSAETNINGER, "B5"), (L.FORUDSAETNINGER, "B6"),
+                        (L.FORUDSAETNINGER, "B7"), (L.FORUDSAETNINGER, "B23"),
+                        (L.KONSEKVENSER, "A5"), (L.PRISER, "A5"), (L.PRISER, "B5"),
+                        (L.FORSIDE, "A1")]:
+        assert wb[sheet][cell].data_type == "s", (sheet, cell, wb[sheet][cell].value)
+    with zipfile.ZipFile(path) as z:
+        sheets = "".join(z.read(n).decode() for n in z.namelist() if "worksheets/sheet" in n)
+    assert "<f>1+1</f>" not in sheets and "HYPERLINK" not in sheets and "<f>A1</f>" not in sheets
+    assert load_workbook_calculation(path) == calc
+
+
+@pytest.mark.parametrize("bad, where", [
+    ({"meta": {"title": "a\rb"}}, "meta.title"),
+    ({"meta": {"title": "x", "description": "x" * 40_000}}, "meta.description"),
+    ({"meta": {"title": "_x0041_"}}, "meta.title"),
+])
+def test_text_excel_cannot_hold_is_refused_not_altered(bad, where):
+    data = som.load_calculation(MOVE).to_data()
+    data.update(bad)
+    calc = som.Calculation.model_validate(data)
+    with pytest.raises(som.InputError) as info:
+        export_workbook(som.calculate(calc, kb=None), io.BytesIO())
+    assert info.value.problems[0].where == where
+
+
+def test_uncertainty_sheet_hook_is_called_only_when_given(monkeypatch):
+    calls = []
+    module = types.ModuleType("som.io.excel_uncertainty")
+    module.add_uncertainty_sheet = lambda wb, unc: calls.append(unc) or wb.add_worksheet("Usikkerhed")
+    monkeypatch.setitem(sys.modules, "som.io.excel_uncertainty", module)
+    result = som.calculate(som.load_calculation(MOVE), kb=None)
+    export_workbook(result, io.BytesIO())
+    assert calls == []
+    buffer = io.BytesIO()
+    export_workbook(result, buffer, uncertainty={"draws": 10})
+    assert calls == [{"draws": 10}]
+    assert "Usikkerhed" in openpyxl.load_workbook(buffer).sheetnames
+
+
+# --- knowledge-base rows ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def kb_book(tmp_path_factory):
+    kb = fake_kb()
+    path = tmp_path_factory.mktemp("kb") / "kb.xlsx"
+    export_workbook(som.calculate(kb_calculation(), kb=kb), path, kb=kb)
+    return path
+
+
+def test_knowledge_base_rows_are_shown_marked_and_not_imported(kb_book):
+    wb = openpyxl.load_workbook(kb_book)
+    prices = {r[0].value: r for r in wb[L.PRISER].iter_rows(min_row=5) if r[0].value}
+    assert set(prices) == {"kb_kontanthjaelp", "kb_skat"}
+    skat = prices["kb_skat"]
+    assert skat[L.PRICE_COL["origin"]].value == "vidensbase"
+    assert skat[L.PRICE_COL["status"]].value == "illustrativ"
+    assert skat[0].fill.fgColor.rgb.endswith(ILLUSTRATIVE_FILL[1:])
+    assert not prices["kb_kontanthjaelp"][0].fill.fgColor.rgb.endswith(ILLUSTRATIVE_FILL[1:])
+    cons = [r for r in wb[L.KONSEKVENSER].iter_rows(min_row=5, values_only=True) if r[0]]
+    assert [(r[0], r[1]) for r in cons] == [("kb_kontanthjaelp", "målgruppe"),
+                                            ("kb_skat", "målgruppe")]
+    kilder = [r for r in wb[L.KILDER].iter_rows() if r[1].value == "kb_skat"]
+    assert kilder and kilder[0][0].fill.fgColor.rgb.endswith(ILLUSTRATIVE_FILL[1:])
+    assert load_workbook_calculation(kb_book) == kb_calculation()
+
+
+def _edited(path, tmp_path, changes):
+    wb = openpyxl.load_workbook(path)
+    for (sheet, cell), value in changes.items():
+        wb[sheet][cell] = value
+    out = tmp_path / "edited.xlsx"
+    wb.save(out)
+    return out
+
+
+def test_edited_knowledge_base_price_must_be_marked_own(kb_book, tmp_path):
+    bad = _edited(kb_book, tmp_path, {(L.PRISER, "F5"): 999})
+    with pytest.raises(som.InputError) as info:
+        load_workbook_calculation(bad)
+    assert "Priser!F5" in str(info.value) and "'beregning'" in str(info.value)
+    good = _edited(kb_book, tmp_path, {(L.PRISER, "F5"): 999, (L.PRISER, "K5"): "beregning"})
+    calc = load_workbook_calculation(good)
+    assert calc.prices["kb_kontanthjaelp"].kommune == 999
+    assert calc.prices["kb_kontanthjaelp"].price_year == 2023
+
+
+def test_edited_profile_and_index_are_errors_until_made_own(kb_book, tmp_path):
+    bad = _edited(kb_book, tmp_path, {(L.KONSEKVENSER, "E5"): -11})
+    with pytest.raises(som.InputError, match="Konsekvenser!B5"):
+        load_workbook_calculation(bad)
+    mixed = _edited(kb_book, tmp_path, {(L.KONSEKVENSER, "B5"): "beregning"})
+    with pytest.raises(som.InputError, match="bland ikke"):
+        load_workbook_calculation(mixed)
+    own = _edited(kb_book, tmp_path, {(L.KONSEKVENSER, "B5"): "beregning",
+                                      (L.KONSEKVENSER, "B6"): "beregning"})
+    assert [c.item for c in load_workbook_calculation(own).consequences] == ["kb_kontanthjaelp",
+                                                                              "kb_skat"]
+    ws = openpyxl.load_workbook(kb_book)[L.FORUDSAETNINGER]
+    index_row = next(r[0].row for r in ws.iter_rows() if r[0].value == L.INDEX_MARKER) + 2
+    field = L.a1(L.FIELD_ROW["settings.price_index_source"], 1)
+    bad = _edited(kb_book, tmp_path, {(L.FORUDSAETNINGER, f"B{index_row}"): 90.0})
+    with pytest.raises(som.InputError, match=f"Forudsætninger!B{index_row}"):
+        load_workbook_calculation(bad)
+    own = _edited(kb_book, tmp_path, {(L.FORUDSAETNINGER, f"B{index_row}"): 90.0,
+                                      (L.FORUDSAETNINGER, field): "beregningen"})
+    assert load_workbook_calculation(own).settings.price_index[2022] == 90.0
+
+
+def test_export_without_the_knowledge_base_it_was_calculated_with_is_refused():
+    result = som.calculate(kb_calculation(), kb=fake_kb())
+    with pytest.raises(som.InputError, match="anden vidensbase"):
+        export_workbook(result, io.BytesIO())
+
+
+def test_real_uncertainty_sheet_and_the_block_round_trips():
+    """With issue 5 merged: the analysis sheet is added, and the file's own uncertainty block
+    (ranges, line ranges, draws, seed) is kept on Forudsætninger and read back."""
+    data = som.load_calculation(MOVE).to_data()
+    data["uncertainty"] = {"success_rate": {"low": 0.15, "high": 0.3},
+                           "lines": [{"target": "costs[1]", "low": 0.8, "high": 1.5}],
+                           "draws": 200, "seed": 3}
+    calc = som.Calculation.model_validate(data)
+    result = som.calculate(calc, kb=None)
+    buffer = io.BytesIO()
+    from som.uncertainty import analyse_result
+
+    export_workbook(result, buffer, uncertainty=analyse_result(result))
+    wb = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    assert "Usikkerhed" in wb.sheetnames
+    assert load_workbook_calculation(buffer.getvalue()) == calc
+
+
+def test_uncertainty_ranges_without_the_switch_are_an_error(tmp_path):
+    result = som.calculate(som.load_calculation(MOVE), kb=None)
+    path = tmp_path / "u.xlsx"
+    export_workbook(result, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.FORUDSAETNINGER]
+    marker = next(r[0].row for r in ws.iter_rows() if r[0].value == L.UNCERTAINTY_MARKER)
+    ws.cell(marker + 6, 2, 0.8)  # Omkostninger (faktor), Lav
+    ws.cell(marker + 6, 3, 1.2)
+    wb.save(path)
+    with pytest.raises(som.InputError, match=f"Forudsætninger!B{marker + 2}: 'Usikkerhedsanalyse'"):
+        load_workbook_calculation(path)
+    ws.cell(marker + 2, 2, "ja")
+    wb.save(path)
+    assert load_workbook_calculation(path).uncertainty.costs.high == 1.2

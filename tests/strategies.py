@@ -1,0 +1,209 @@
+"""Hypothesis strategies for valid Calculations, reusable across the test suite.
+
+`calculations()` draws files that pass the schema AND `som.build` without a knowledge base
+(every consequence item has an inline price; every price year other than the calculation's is in
+the inline price index), covering every schema option: meta incl. SUSI phase, discount rates and
+"finansministeriet", consequence_start, price_index (None, {} or years), kb_overlay, target
+groups (none, id, custom), success rates (net or intervention/baseline pair), course and
+completion, cost lines of every type with single payers, shares (incl. explicit 0 shares) and
+price years, saved costs, consequences (or none), inline prices with and without sources,
+unused prices, the assumptions log and the uncertainty block (empty, ranges, line ranges, draws,
+seed).
+
+Text avoids what an .xlsx cell cannot hold exactly (control characters other than tab and
+newline, surrogates, '_xHHHH_' escapes): the exporter refuses such text with a message, which is
+tested separately.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import strategies as st
+
+from som.schema import ASSUMPTION_TOPICS, Calculation
+
+_ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_|x005F_", re.IGNORECASE)
+_CHARS = st.characters(exclude_categories=("Cs", "Cc", "Cn", "Co"), include_characters="\t\n")
+
+
+def texts(min_size: int = 0, max_size: int = 24) -> st.SearchStrategy[str]:
+    return st.text(_CHARS, min_size=min_size, max_size=max_size).filter(
+        lambda s: not _ESCAPE_LIKE.search(s))
+
+
+def _nonneg(max_value: float) -> st.SearchStrategy[float]:
+    """0, whole numbers, or arbitrary floats (full precision) away from underflow."""
+    return st.one_of(
+        st.just(0.0),
+        st.integers(0, int(max_value)).map(float),
+        st.floats(min_value=1e-3, max_value=max_value, allow_nan=False, allow_infinity=False),
+    )
+
+
+def _signed(max_value: float) -> st.SearchStrategy[float]:
+    return st.one_of(_nonneg(max_value), _nonneg(max_value).map(lambda x: -x))
+
+
+RATES = st.one_of(st.just(0.0), st.just(1.0),
+                  st.floats(min_value=1e-4, max_value=1.0, allow_nan=False))
+YEARS = st.integers(1990, 2100)
+
+
+@st.composite
+def payers(draw):
+    kind = draw(st.sampled_from(["single", "pair", "three", "with_zero"]))
+    names = ["kommune", "region", "stat"]
+    if kind == "single":
+        return draw(st.sampled_from(names))
+    if kind == "with_zero":
+        one, zero = draw(st.permutations(names))[:2]
+        return {one: 1.0, zero: 0.0}
+    if kind == "pair":
+        a, b = draw(st.permutations(names))[:2]
+        share = draw(st.floats(0.0, 1.0))
+        return {a: share, b: 1.0 - share}
+    first = draw(st.floats(0.0, 1.0))
+    second = draw(st.floats(0.0, 1.0 - first))
+    return {"kommune": first, "region": second, "stat": max(0.0, 1.0 - first - second)}
+
+
+@st.composite
+def cost_lines(draw, horizon: int, price_years):
+    kind = draw(st.sampled_from(["startup", "operating", "per_participant"]))
+    line = {"name": draw(texts(1)), "type": kind, "payer": draw(payers())}
+    if kind == "per_participant":
+        line["amount"] = draw(_nonneg(1e6))
+    else:
+        line["amounts"] = draw(st.lists(_nonneg(1e7), max_size=horizon))
+    year = draw(price_years)
+    if year is not None:
+        line["price_year"] = year
+    return line
+
+
+FACTOR_LOW = st.floats(0.0, 1.0)
+FACTOR_HIGH = st.floats(1.0, 10.0)
+
+
+@st.composite
+def uncertainty_blocks(draw, intervention: dict, data: dict, items: list[str]) -> dict:
+    """A valid `uncertainty:` block for this calculation (issue 5): ranges around the central
+    values and line ranges whose targets exist."""
+    block: dict = {}
+    if "success_rate" in intervention:
+        rate = intervention["success_rate"]
+    else:
+        rate = intervention["success_rate_intervention"] - intervention["success_rate_baseline"]
+    if draw(st.booleans()):
+        block["success_rate"] = {"low": draw(st.floats(0.0, rate)),
+                                 "high": draw(st.floats(rate, 1.0))}
+    for key in ("costs", "consequences", "prices"):
+        if draw(st.booleans()):
+            block[key] = {"low": draw(FACTOR_LOW), "high": draw(FACTOR_HIGH)}
+    targets = [f"costs[{n}]" for n in range(len(data["costs"]))]
+    targets += [f"saved_costs[{n}]" for n in range(len(data["saved_costs"]))]
+    targets += [f"{kind}.{item}" for item in dict.fromkeys(items) if re.fullmatch(r"\S.*", item)
+                for kind in ("prices", "consequences")]
+    if targets and draw(st.booleans()):
+        chosen = draw(st.lists(st.sampled_from(targets), unique=True, max_size=3))
+        block["lines"] = [{"target": t, "low": draw(FACTOR_LOW), "high": draw(FACTOR_HIGH)}
+                          for t in chosen]
+    if draw(st.booleans()):
+        block["draws"] = draw(st.integers(1, 100_000))
+    if draw(st.booleans()):
+        block["seed"] = draw(st.integers(0, 2**63))
+    return block
+
+
+@st.composite
+def calculations(draw, max_horizon: int = 8) -> Calculation:
+    horizon = draw(st.integers(1, max_horizon))
+    price_year = draw(YEARS)
+    index_kind = draw(st.sampled_from(["none", "empty", "years"]))
+    settings: dict = {"start_year": draw(YEARS), "horizon_years": horizon, "price_year": price_year}
+    if index_kind == "years":
+        years = draw(st.sets(st.integers(1950, 2150), max_size=4)) | {price_year}
+        settings["price_index"] = {y: draw(st.floats(1.0, 500.0)) for y in sorted(years)}
+        price_years = st.one_of(st.none(), st.sampled_from(sorted(years)))
+    else:
+        if index_kind == "empty":
+            settings["price_index"] = {}
+        price_years = st.one_of(st.none(), st.just(price_year))
+    if draw(st.booleans()):
+        settings["discount_rate"] = draw(st.one_of(st.just("finansministeriet"),
+                                                   st.floats(0.0, 0.2)))
+    if draw(st.booleans()):
+        settings["consequence_start"] = draw(st.sampled_from(["completion_year", "year_after"]))
+    if draw(st.integers(0, 4)) == 0:
+        settings["kb_overlay"] = draw(st.lists(texts(1).filter(lambda s: "\n" not in s),
+                                               min_size=1, max_size=2))
+
+    meta = {"title": draw(texts(1))}
+    for key in ("organisation", "author", "description"):
+        if draw(st.booleans()):
+            meta[key] = draw(texts(max_size=40))
+    if draw(st.booleans()):
+        meta["susi_phase"] = draw(st.sampled_from(["screening", "modning", "afprøvning",
+                                                   "udbredelse"]))
+
+    intervention: dict = {
+        "name": draw(texts(1)),
+        "participants": draw(st.lists(_nonneg(1e4), max_size=horizon)),
+    }
+    if draw(st.booleans()):
+        intervention["course_years"] = draw(st.integers(0, horizon + 1))
+    if draw(st.booleans()):
+        intervention["completion_rate"] = draw(RATES)
+    if draw(st.booleans()):
+        intervention["success_rate"] = draw(RATES)
+    else:
+        with_it = draw(RATES)
+        intervention["success_rate_intervention"] = with_it
+        intervention["success_rate_baseline"] = draw(RATES.filter(lambda b: b <= with_it))
+
+    ids = draw(st.lists(texts(1, 16), unique=True, max_size=4))
+    prices = {}
+    for pid in ids:
+        price = {"kind": draw(st.sampled_from(["expenditure", "revenue"]))}
+        for key in ("name", "unit"):
+            if draw(st.booleans()):
+                price[key] = draw(texts())
+        year = draw(price_years)
+        if year is not None:
+            price["price_year"] = year
+        for payer in ("kommune", "region", "stat"):
+            if draw(st.booleans()):
+                price[payer] = draw(_nonneg(1e5))
+        if draw(st.booleans()):
+            price["source"] = {"title": draw(texts()), "url": draw(texts())}
+        prices[pid] = price
+
+    data: dict = {"som_version": 1, "meta": meta, "settings": settings,
+                  "intervention": intervention, "prices": prices}
+    used = draw(st.lists(st.sampled_from(ids), max_size=4)) if ids else []
+    if used or draw(st.booleans()):
+        data["consequences"] = [
+            {"item": item, "delta_per_success": draw(st.lists(_signed(1e3), min_size=1,
+                                                              max_size=horizon))}
+            for item in used]
+    data["costs"] = draw(st.lists(cost_lines(horizon, price_years), max_size=3))
+    data["saved_costs"] = draw(st.lists(cost_lines(horizon, price_years), max_size=2))
+    target = draw(st.sampled_from(["none", "id", "custom"]))
+    if target == "id":
+        data["target_group"] = draw(texts(1))
+    elif target == "custom":
+        group = {"name": draw(texts(1))}
+        for key in ("description", "age_band", "success_criterion"):
+            if draw(st.booleans()):
+                group[key] = draw(texts())
+        if draw(st.booleans()):
+            group["area"] = draw(st.sampled_from(["voksne", "børn og unge"]))
+        data["target_group"] = group
+    if draw(st.integers(0, 2)) == 0:
+        data["uncertainty"] = draw(uncertainty_blocks(intervention, data, used))
+    if draw(st.booleans()):
+        data["assumptions"] = draw(st.lists(st.fixed_dictionaries(
+            {"topic": st.sampled_from(ASSUMPTION_TOPICS), "text": texts(1, 60)},
+            optional={"source": texts()}), max_size=4))
+    return Calculation.model_validate(data)
