@@ -22,6 +22,7 @@ PAGES = [
     ("pages/import_eksport.py", "Import og eksport", ":material/import_export:"),
     ("pages/usikkerhed.py", "Usikkerhed", ":material/ssid_chart:"),
     ("pages/sammenlign.py", "Sammenlign", ":material/compare_arrows:"),
+    ("pages/gemte.py", "Gemte beregninger", ":material/inventory_2:"),
 ]
 
 st.set_page_config(page_title="SØM – socialøkonomisk investeringsberegning", page_icon="📊",

@@ -21,3 +21,10 @@ def _numpy_raises():
 @pytest.fixture
 def spec_example_path() -> Path:
     return SPEC_EXAMPLE
+
+
+@pytest.fixture(autouse=True)
+def _library_in_tmp(tmp_path, monkeypatch):
+    """Anything that opens the calculation library (som.store, the app's Gemte page) writes to
+    a fresh file under tmp_path, never to var/ in the repository."""
+    monkeypatch.setenv("SOM_DB", str(tmp_path / "som.sqlite3"))

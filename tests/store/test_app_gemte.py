@@ -1,16 +1,13 @@
 """The 'Gemte beregninger' page under streamlit's AppTest, with SOM_DB in tmp_path.
 
 The figures the page shows are compared with the library's own figures and with hand
-arithmetic on the spec example (§4). The page is written against the app's session convention
-(app/state.py: current_calculation, set_calculation, show_errors); until the app skeleton is
-merged, a stand-in with that interface is registered for the test.
+arithmetic on the spec example (§4). The page uses the app's session convention (app/state.py:
+current_calculation, set_calculation, show_errors; the calculation lives in
+session_state["calc_data"]).
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -24,46 +21,10 @@ PAGE = Path(__file__).resolve().parents[2] / "app" / "pages" / "gemte.py"
 CALC_KEY = "calc_data"
 
 
-def _standin_state() -> types.ModuleType:
-    """app.state's documented interface, storing the calculation as plain data."""
-    import streamlit as st
-
-    from som.io.files import calculation_from_data
-
-    module = types.ModuleType("app.state")
-
-    def current_calculation(show: bool = True):
-        data = st.session_state.get(CALC_KEY)
-        return None if data is None else calculation_from_data(data, "beregningen")
-
-    def set_calculation(calc) -> None:
-        st.session_state[CALC_KEY] = calc.to_data()
-
-    def show_errors(exc, heading: str = "") -> None:
-        if heading:
-            st.error(heading)
-        for problem in exc.problems:
-            st.error(str(problem))
-
-    module.current_calculation = current_calculation
-    module.set_calculation = set_calculation
-    module.show_errors = show_errors
-    return module
-
-
 @pytest.fixture(autouse=True)
-def app_state(monkeypatch):
-    root = str(PAGE.parents[2])
-    if root not in sys.path:
-        monkeypatch.syspath_prepend(root)
-    try:
-        importlib.import_module("app.state")
-    except ImportError:
-        package = types.ModuleType("app")
-        package.__path__ = []
-        package.state = _standin_state()
-        monkeypatch.setitem(sys.modules, "app", package)
-        monkeypatch.setitem(sys.modules, "app.state", package.state)
+def _repo_on_path(monkeypatch):
+    """The page imports `app.state` as the app's pages do (streamlit_app.py puts ROOT first)."""
+    monkeypatch.syspath_prepend(str(PAGE.parents[2]))
 
 
 @pytest.fixture
