@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from som.api import BUNDLED, calculate
+from som.api import BUNDLED, calculate, knowledge_base_for
 from som.errors import InputError, Problem
 from som.schema import Calculation
 from som.store.library import Library, SaveRequest, StoredVersion, VersionInfo
@@ -93,11 +93,14 @@ def export_version(lib: Library, calculation_id: int, version: int | None, out: 
             raise InputError([Problem("", "Excel-eksport er ikke tilgængelig i denne installation "
                                           "endnu (som.io.excel_export mangler); eksportér til .yaml "
                                           "i stedet")]) from None
-        result = recalculate(stored, kb_override)
+        # The same loaded knowledge base for the result and the workbook's notes and sources.
+        kwargs = kb_kwargs(stored.kb_options) if kb_override is None else kb_override
+        base = knowledge_base_for(stored.calculation, base_dir=stored.base_dir, **kwargs)
+        result = calculate(stored.calculation, kb=base)
         if result.provenance.get("kb_fingerprint") != stored.info.kb_fingerprint:
             notes.append("Bemærk: vidensbasen er en anden end da versionen blev gemt; "
                          "arbejdsbogen er regnet med den nuværende.")
-        export_workbook(result, out)
+        export_workbook(result, out, kb=base)
     else:
         raise InputError([Problem("OUT", f"filen skal ende på .yaml, .json eller .xlsx, fik "
                                          f"{out.name!r}")])

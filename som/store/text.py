@@ -139,6 +139,9 @@ def followup_text(report: FollowupReport, title: str) -> str:
              fmt.kr(r["costs_forecast"]), _maybe(r["costs_realised"]),
              fmt.kr(r["cumulative_forecast"]), fmt.kr(r["cumulative_realised"])]
             for r in report.rows]
+    if not any(report.recorded.values()):
+        return (f"Opfølgning: {title}\n\nIngen realiserede tal registreret endnu "
+                "(som store followup add ...).")
     out = [f"Opfølgning: {title}", "",
            table(["År", "Deltagere (forv.)", "Deltagere (real.)", "Succeser (forv.)",
                   "Succeser (real.)", "Omk. (forv.)", "Omk. (real.)", "Akk. netto (forv.)",

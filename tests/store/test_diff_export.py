@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from pathlib import Path
 
 import pytest
 from store_helpers import SPEC_NET, VALUE_PER_SUCCESS, variant
@@ -93,3 +94,16 @@ def test_xlsx_export_writes_a_workbook_that_loads_back(lib, move, tmp_path):
     back = som.load_calculation(out)  # exact round-trip is the Excel module's own test
     assert back.meta.title == move.meta.title
     assert som.calculate(back, kb=None).totals["net"] == pytest.approx(SPEC_NET, abs=0.005)
+
+
+def test_xlsx_export_of_a_version_saved_with_an_overlay(lib, tmp_path):
+    """The workbook is made with the same loaded knowledge base as the version's result."""
+    root = Path(__file__).resolve().parents[2] / "examples"
+    calc = som.load_calculation(root / "cti_hjemloese.yaml")
+    info = save_calculation(lib, calc, overlays=[root / "kb_overlay_eksempel"],
+                            base_dir=root)
+    out = tmp_path / "cti.xlsx"
+    assert export_version(lib, 1, None, out) == []  # same knowledge base: no note
+    back = som.load_calculation(out)
+    assert som.calculate(back, overlays=[root / "kb_overlay_eksempel"],
+                         base_dir=root).totals["net"] == pytest.approx(info.net, abs=0.005)
