@@ -11,7 +11,7 @@ import getpass
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -126,7 +126,6 @@ class SaveRequest:
     note: str = ""
     calculation_id: int | None = None  # None: a new calculation; else a new version of it
     base_dir: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def parse_ref(text: str) -> tuple[int, int | None]:

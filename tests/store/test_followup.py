@@ -161,3 +161,15 @@ def test_records_outside_a_shorter_later_version_are_reported(lib, move):
                      kb=None)
     with pytest.raises(InputError, match="opfølgning 2033: året ligger uden for"):
         followup_for(lib, 1)
+
+
+def test_fewer_successes_than_the_baseline_is_a_negative_effect_not_clipped(lib, move):
+    calc = variant(move, intervention={"name": "MOVE", "participants": [50, 50, 50],
+                                       "success_rate_intervention": 0.35,
+                                       "success_rate_baseline": 0.10})
+    rep = _report(lib, calc, [(2025, {"successes": 2})])
+    # 2 of 50 (4 %) against a 10 % baseline: 3 net successes fewer than none at all.
+    assert rep.cohort_rates[0] == pytest.approx(-0.06)
+    assert rep.realised["totals"]["net"] == pytest.approx(
+        SPEC_NET + (-3 - 12.5) * VALUE_PER_SUCCESS, abs=0.005)
+    assert any("negativ nettoeffekt" in n for n in rep.notes)
