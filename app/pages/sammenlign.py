@@ -1,69 +1,30 @@
 """Sammenlign: the current calculation beside example files and uploaded files (issue 5).
 
 Gathers the scenarios, calls som.compare and shows its side-by-side table, a chart of the net with
-its 5–95 % range and an xlsx download; no arithmetic here. Needs only `current_calculation()` and
-`show_errors()` from app/state.py (with a stand-in reading session_state["calc_data"] until the
-skeleton is present).
+its 5–95 % range and an xlsx download; no arithmetic here. Uses app/state.py for the current calculation,
+its knowledge-base options and error display.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
 
 import som
+from app.state import current_calculation, kb_options, show_errors
 from som import fmt
 from som.compare import comparison_table, comparison_xlsx_bytes
-from som.io.files import calculation_from_data, parse_json, parse_yaml
 from som.schema_uncertainty import MAX_DRAWS
-
-try:
-    from app.state import current_calculation, show_errors
-except ImportError:  # the app skeleton lands separately: the same two functions, minimal
-
-    def current_calculation():
-        data = st.session_state.get("calc_data")
-        if data is None:
-            return None
-        try:
-            return calculation_from_data(data)
-        except som.InputError as exc:
-            show_errors(exc)
-            return None
-
-    def show_errors(exc: som.InputError) -> None:
-        st.error("Beregningen kan ikke udføres:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
-
+from som.views.files import calculation_from_upload
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-
-def kb_options() -> dict:
-    """The bundled knowledge base when it is installed, else none (the file carries its prices)."""
-    try:
-        from app.state import kb_options as from_state  # type: ignore[attr-defined]
-
-        return from_state()
-    except ImportError:
-        pass
-    return {} if importlib.util.find_spec("som.kb") else {"kb": None}
 
 
 def uploaded_calculation(upload) -> som.Calculation:
-    """An uploaded .yaml/.json file -> Calculation (InputError naming the file if bad)."""
-    raw = upload.getvalue()
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise som.InputError([som.Problem("", "filen er for stor (højst 5 MB)")], upload.name)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise som.InputError([som.Problem("", "filen er ikke UTF-8-tekst")], upload.name) from None
-    parse = parse_json if upload.name.lower().endswith(".json") else parse_yaml
-    return calculation_from_data(parse(text, upload.name), upload.name)
+    """An uploaded .yaml/.json/.xlsx file -> Calculation (InputError naming the file if bad)."""
+    return calculation_from_upload(upload.name, upload.getvalue())
 
 
 def net_chart(rows: list[dict]) -> go.Figure:
@@ -94,9 +55,8 @@ def main() -> None:
 
     examples = sorted(EXAMPLES.glob("*.yaml")) if EXAMPLES.is_dir() else []
     chosen = st.multiselect("Eksempler", [p.name for p in examples], key="compare_examples")
-    uploads = st.file_uploader("Egne beregningsfiler (.yaml eller .json)", type=["yaml", "yml",
-                                                                                  "json"],
-                               accept_multiple_files=True)
+    uploads = st.file_uploader("Egne beregningsfiler (.yaml, .json eller .xlsx)",
+                               type=["yaml", "yml", "json", "xlsx"], accept_multiple_files=True)
     try:
         for name in chosen:
             scenarios.append((name, som.load_calculation(EXAMPLES / name)))

@@ -1,51 +1,20 @@
 """Usikkerhed: how sure is the net result, and what must be true for it to pay (issue 5).
 
 Gathers draws and seed, calls som (simulate, tornado, switching values, calculate) and draws the
-answers; no arithmetic here. Needs only `current_calculation()` and `show_errors()` from
-app/state.py (with a stand-in reading session_state["calc_data"] until the skeleton is present).
+answers; no arithmetic here. Uses app/state.py for the current
+calculation, its knowledge-base options and error display.
 """
 
 from __future__ import annotations
-
-import importlib.util
 
 import plotly.graph_objects as go
 import streamlit as st
 
 import som
+from app.state import current_calculation, kb_options, show_errors
 from som import fmt
 from som.report_uncertainty import switching_lines
 from som.schema_uncertainty import MAX_DRAWS
-
-try:
-    from app.state import current_calculation, show_errors
-except ImportError:  # the app skeleton lands separately: the same two functions, minimal
-    from som.io.files import calculation_from_data
-
-    def current_calculation():
-        data = st.session_state.get("calc_data")
-        if data is None:
-            return None
-        try:
-            return calculation_from_data(data)
-        except som.InputError as exc:
-            show_errors(exc)
-            return None
-
-    def show_errors(exc: som.InputError) -> None:
-        st.error("Beregningen kan ikke udføres:\n\n" + "\n".join(f"- {p}" for p in exc.problems))
-
-
-def kb_options() -> dict:
-    """The bundled knowledge base when it is installed, else none (the file carries its prices)."""
-    try:
-        from app.state import kb_options as from_state  # type: ignore[attr-defined]
-
-        return from_state()
-    except ImportError:
-        pass
-    return {} if importlib.util.find_spec("som.kb") else {"kb": None}
-
 
 KR_AXIS = {"tickformat": ",.0f", "separatethousands": True}
 
