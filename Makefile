@@ -54,8 +54,8 @@ test: setup-dev
 lint: setup-dev
 	$(VENV)/bin/ruff check som app tests bench
 
-bench: setup
-	$(PY) bench/bench_core.py
+bench: setup-dev
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache
