@@ -1,6 +1,6 @@
 """SØM in the browser: `make run` (streamlit run app/streamlit_app.py).
 
-Pages live in app/pages/; add one by appending a line to PAGES (docs/app.md).
+Pages live in app/sider/; add one by appending a line to PAGES (docs/app.md).
 """
 
 import sys
@@ -16,13 +16,13 @@ from app import state  # noqa: E402
 
 # (file under app/, title, icon). The first page is the start page.
 PAGES = [
-    ("pages/beregning.py", "Beregning", ":material/calculate:"),
-    ("pages/resultat.py", "Resultat", ":material/bar_chart:"),
-    ("pages/vidensdatabase.py", "Vidensdatabase", ":material/menu_book:"),
-    ("pages/import_eksport.py", "Import og eksport", ":material/import_export:"),
-    ("pages/usikkerhed.py", "Usikkerhed", ":material/ssid_chart:"),
-    ("pages/sammenlign.py", "Sammenlign", ":material/compare_arrows:"),
-    ("pages/gemte.py", "Gemte beregninger", ":material/inventory_2:"),
+    ("sider/beregning.py", "Beregning", ":material/calculate:"),
+    ("sider/resultat.py", "Resultat", ":material/bar_chart:"),
+    ("sider/vidensdatabase.py", "Vidensdatabase", ":material/menu_book:"),
+    ("sider/import_eksport.py", "Import og eksport", ":material/import_export:"),
+    ("sider/usikkerhed.py", "Usikkerhed", ":material/ssid_chart:"),
+    ("sider/sammenlign.py", "Sammenlign", ":material/compare_arrows:"),
+    ("sider/gemte.py", "Gemte beregninger", ":material/inventory_2:"),
 ]
 
 st.set_page_config(page_title="SØM – socialøkonomisk investeringsberegning", page_icon="📊",

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         edits.append(_timed(at.run))
     _report("Beregning re-run: cost table cell edited", edits)
 
-    at.switch_page("pages/resultat.py")
+    at.switch_page("sider/resultat.py")
     at.run()
     result_runs = [_timed(at.run) for _ in range(args.repeats)]
     _report("Resultat re-run (3 charts, 3 tables)", result_runs)

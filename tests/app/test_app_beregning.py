@@ -184,8 +184,8 @@ def test_blank_consequence_row_is_reported_not_dropped():
 def test_edits_survive_a_visit_to_another_page(example):
     at = start()
     edit_table(at, "costs", edited_rows={1: {"2026": 700_000.0}})
-    at.switch_page("pages/resultat.py").run()
-    at.switch_page("pages/beregning.py").run()
+    at.switch_page("sider/resultat.py").run()
+    at.switch_page("sider/beregning.py").run()
     costs = next(d for d in at.data_editor if d.key.startswith("costs__")).value
     assert costs.loc[1, "2026"] == 700_000.0  # the table shows the earlier edit
     edit_table(at, "costs", edited_rows={1: {"2027": 500_000.0}})  # and a second edit keeps it
@@ -196,8 +196,8 @@ def test_edits_survive_a_visit_to_another_page(example):
 def test_a_changed_number_is_still_shown_after_another_page(example):
     at = start()
     widget(at.number_input, "Deltagere 2025").set_value(80.0).run()
-    at.switch_page("pages/vidensdatabase.py").run()
-    at.switch_page("pages/beregning.py").run()
+    at.switch_page("sider/vidensdatabase.py").run()
+    at.switch_page("sider/beregning.py").run()
     assert widget(at.number_input, "Deltagere 2025").value == 80.0
     example["intervention"]["participants"] = [80, 50, 50]
     assert_shows(at, expected(example))

@@ -34,18 +34,18 @@ def test_every_page_renders_without_exception(page):
 
 
 def test_navigation_lists_every_page_file():
-    """PAGES in streamlit_app.py and the files in app/pages/ agree (nothing unreachable)."""
+    """PAGES in streamlit_app.py and the files in app/sider/ agree (nothing unreachable)."""
     from apphelp import APP
 
-    on_disk = {f"pages/{p.name}" for p in (APP.parent / "pages").glob("*.py")}
+    on_disk = {f"sider/{p.name}" for p in (APP.parent / "sider").glob("*.py")}
     assert set(PAGES) == on_disk
-    assert PAGES[0] == "pages/beregning.py"  # the start page answers before anyone clicks
+    assert PAGES[0] == "sider/beregning.py"  # the start page answers before anyone clicks
 
 
 def test_resultat_figures_equal_som_calculate():
     at = start()
     widget(at.number_input, "Succesrate netto (%)").set_value(30.0).run()
-    at.switch_page("pages/resultat.py").run()
+    at.switch_page("sider/resultat.py").run()
     data = example_data()
     data["intervention"]["success_rate"] = 0.30
     result = expected(data)
@@ -64,7 +64,7 @@ def test_resultat_figures_equal_som_calculate():
 
 
 def test_resultat_payer_table_matches_the_spec_example():
-    at = start("pages/resultat.py")
+    at = start("sider/resultat.py")
     payer = at.dataframe[0].value
     kommune = payer[payer["Betaler"] == "Kommune"].iloc[0]
     assert kommune["Nettoresultat"] == "2.622.500 kr."  # spec §4
@@ -79,7 +79,7 @@ def test_resultat_payer_table_matches_the_spec_example():
 def test_resultat_without_a_valid_calculation_says_what_to_fix():
     at = start()
     widget(at.number_input, "Antal år med optag af deltagere").set_value(12).run()
-    at.switch_page("pages/resultat.py").run()
+    at.switch_page("sider/resultat.py").run()
     assert not at.exception
     assert any("horisonten" in e for e in errors(at))
     assert not at.metric
@@ -95,7 +95,7 @@ def test_illustrative_values_are_flagged_on_resultat():
     data = example_data()
     del data["settings"]["price_index"]  # the example's own index stops at 2023; use the KB's
     data["consequences"].append({"item": illustrative[0], "delta_per_success": [-1]})
-    at = start("pages/resultat.py", data)
+    at = start("sider/resultat.py", data)
     assert not errors(at)
     warning = " ".join(w.value for w in at.warning)
     assert "illustrative" in warning and illustrative[0] in warning
@@ -106,13 +106,13 @@ def test_illustrative_values_are_flagged_on_resultat():
 
 
 def test_no_illustrative_warning_for_the_example():
-    at = start("pages/resultat.py")
+    at = start("sider/resultat.py")
     assert not any("illustrative" in w.value for w in at.warning)
 
 
 def test_vidensdatabase_search_matches_the_knowledge_base():
     base = kb()
-    at = start("pages/vidensdatabase.py")
+    at = start("sider/vidensdatabase.py")
     if base is None:
         assert any(views.KB_MISSING in i.value for i in at.info)
         return
@@ -137,11 +137,11 @@ def test_upload_yaml_replaces_the_calculation_everywhere():
     data = example_data()
     data["intervention"]["participants"] = [100, 100]
     data["meta"]["title"] = "To årgange á 100"
-    at = start("pages/import_eksport.py")
+    at = start("sider/import_eksport.py")
     _upload(at, "to.yaml", yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
     assert not errors(at)
     assert any("To årgange á 100" in s.value for s in at.success)
-    at.switch_page("pages/beregning.py").run()
+    at.switch_page("sider/beregning.py").run()
     result = expected(data)
     assert metric(at, "Nettoresultat") == fmt.kr(result.totals["net"])
     # 200 starters → 50 successes × 311,000; costs 250,000 + 1,800,000 + 200 × 1,500.
@@ -153,25 +153,25 @@ def test_upload_yaml_replaces_the_calculation_everywhere():
 def test_upload_json_with_a_bad_value_names_the_field():
     data = example_data()
     data["intervention"]["success_rate"] = 1.5
-    at = start("pages/import_eksport.py")
+    at = start("sider/import_eksport.py")
     _upload(at, "fejl.json", json.dumps(data).encode(), "application/json")
     shown = " ".join(errors(at))
     assert "Indsats, succesrate (netto)" in shown and "intervention.success_rate:" in shown
     assert "højst være 1" in shown
     assert not at.exception
-    at.switch_page("pages/beregning.py").run()
+    at.switch_page("sider/beregning.py").run()
     assert metric(at, "Nettoresultat") == "9.387.500 kr."  # the old calculation is kept
 
 
 def test_upload_broken_yaml_names_the_line():
-    at = start("pages/import_eksport.py")
+    at = start("sider/import_eksport.py")
     _upload(at, "brudt.yaml", b"som_version: 1\nmeta: [\n")
     shown = " ".join(errors(at))
     assert "linje" in shown and "ugyldig YAML" in shown
 
 
 def test_upload_too_large_is_refused():
-    at = start("pages/import_eksport.py")
+    at = start("sider/import_eksport.py")
     _upload(at, "stor.yaml", b"#" * (MAX_FILE_BYTES + 1))
     assert any("for stor" in e for e in errors(at))
 
@@ -191,11 +191,11 @@ def test_upload_xlsx_exported_workbook_gives_the_same_figures():
     data["intervention"]["participants"] = [80, 50, 50]
     result = expected(data)
     workbook = views.workbook_bytes(result, kb())
-    at = start("pages/import_eksport.py")
+    at = start("sider/import_eksport.py")
     _upload(at, "flyt.xlsx", workbook,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert not errors(at), errors(at)
-    at.switch_page("pages/beregning.py").run()
+    at.switch_page("sider/beregning.py").run()
     assert parse_danish(metric(at, "Nettoresultat")) == pytest.approx(
         9_387_500 + 7.5 * 311_000 - 30 * 1_500, abs=0.5)  # by hand, as on Beregning
     assert metric(at, "Nettoresultat") == fmt.kr(result.totals["net"])
@@ -204,14 +204,14 @@ def test_upload_xlsx_exported_workbook_gives_the_same_figures():
 def test_upload_broken_xlsx_is_a_danish_error():
     if not views.excel_import_available():
         pytest.skip("needs som.io.excel_import")
-    at = start("pages/import_eksport.py")
+    at = start("sider/import_eksport.py")
     _upload(at, "brudt.xlsx", b"PK\x03\x04 not really a workbook")
     assert errors(at) and not at.exception
     assert all("Traceback" not in e for e in errors(at))
 
 
 def test_download_buttons_offer_yaml_and_json():
-    at = start("pages/import_eksport.py")
+    at = start("sider/import_eksport.py")
     labels = [b.label for b in at.get("download_button")]
     assert "Hent som YAML" in labels and "Hent som JSON" in labels
     assert ("Hent resultat som Excel" in labels) == views.excel_export_available()
@@ -220,7 +220,7 @@ def test_download_buttons_offer_yaml_and_json():
 def test_example_button_restores_the_example():
     data = example_data()
     data["intervention"]["success_rate"] = 0.1
-    at = start("pages/import_eksport.py")
+    at = start("sider/import_eksport.py")
     _upload(at, "lav.yaml", yaml.safe_dump(data).encode())
     widget(at.button, "Start forfra med eksemplet (MOVE)").click().run()
     assert calculation_from_data(at.session_state["calc_data"]) == som.load_calculation(

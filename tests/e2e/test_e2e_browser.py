@@ -76,3 +76,20 @@ def test_enter_a_calculation_in_the_browser(tmp_path):
         finally:
             browser.close()
     assert (tmp_path / "beregning.png").stat().st_size > 10_000
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium")
+def test_deep_link_on_a_fresh_server_runs_the_app(tmp_path):
+    """A bookmarked page URL as the server's very first request still runs streamlit_app.py
+    (navigation, session, example). A folder named `pages/` beside the entry script made
+    Streamlit run the page file alone until someone had opened the start page."""
+    expect = playwright.expect
+    with served_app(tmp_path / "streamlit.log") as url, playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+            page.goto(url.rstrip("/") + "/resultat")
+            expect(_metric(page, "Nettoresultat")).to_have_text("9.387.500 kr.", timeout=60_000)
+            expect(page.get_by_role("link", name="Gemte beregninger")).to_be_visible()
+        finally:
+            browser.close()

@@ -17,7 +17,7 @@ from som import fmt
 from som.store import Library, followup_for, save_calculation
 
 AppTest = pytest.importorskip("streamlit.testing.v1").AppTest
-PAGE = Path(__file__).resolve().parents[2] / "app" / "pages" / "gemte.py"
+PAGE = Path(__file__).resolve().parents[2] / "app" / "sider" / "gemte.py"
 CALC_KEY = "calc_data"
 
 

@@ -12,7 +12,7 @@ import som
 from som import fmt
 from som.compare import comparison_table
 
-PAGES = ROOT / "app" / "pages"
+PAGES = ROOT / "app" / "sider"
 
 
 def page(name: str, data: dict | None) -> AppTest:

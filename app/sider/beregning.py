@@ -56,5 +56,5 @@ with key_figures:
                    f"{s.start_year + s.horizon_years - 1} · prisniveau {s.price_year} · "
                    "nøgletallene opdateres ved hver ændring")
         figures.metrics(result, figures.HEADLINE, columns=4)
-        st.page_link("pages/resultat.py", label="Se hele resultatet med grafer og tabeller",
+        st.page_link("sider/resultat.py", label="Se hele resultatet med grafer og tabeller",
                      icon=":material/bar_chart:")
