@@ -80,13 +80,22 @@ def main() -> None:
         return
     block = calc.uncertainty
     if block is None:
-        st.info("Beregningen har ingen usikkerhedsintervaller (en uncertainty-blok), så alle "
-                "trækninger giver det centrale resultat. Nulpunktsværdierne nedenfor gælder dog.")
+        st.info("Beregningen har ingen usikkerhedsintervaller (en uncertainty-blok i filen, se "
+                "examples/move_usikkerhed.yaml), så der er intet at trække. Nulpunktsværdierne "
+                "nedenfor viser, hvad der skal til, før nettoresultatet bliver 0.")
+        try:
+            switching = som.switching_values(calc, **kb_options())
+        except som.InputError as exc:
+            show_errors(exc)
+            return
+        st.subheader("Nulpunktsværdier")
+        st.markdown("\n".join(f"- {line.strip()}" for line in switching_lines(switching)))
+        return
     left, right = st.columns(2)
     draws = left.number_input("Antal trækninger", min_value=1, max_value=MAX_DRAWS, step=1000,
-                              value=(block.draws if block and block.draws else 10_000))
+                              value=block.draws or 10_000)
     seed = right.number_input("Frø (samme frø giver samme tal)", min_value=0, step=1,
-                              value=(block.seed if block and block.seed is not None else 0))
+                              value=block.seed if block.seed is not None else 0)
     kb = kb_options()
     try:
         result = som.calculate(calc, **kb)
