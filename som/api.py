@@ -34,6 +34,38 @@ def load_calculation(path: str | Path) -> Calculation:
     return load_calculation_file(path)
 
 
+def _file_action(path: str | Path, action):
+    """Load `path` and apply `action(calc)`; for a workbook, later problems name their cell too."""
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return action(load_calculation_file(path))
+    from som.io.excel_import import read_workbook
+
+    calc, locate = read_workbook(path)
+    try:
+        return action(calc)
+    except InputError as exc:
+        raise InputError([Problem(locate(p.where), p.message) for p in exc.problems],
+                         exc.source or str(path)) from None
+
+
+def calculate_file(path: str | Path, kb=BUNDLED, overlays=(), base_dir=None) -> Result:
+    """Load and calculate a file (YAML, JSON, xlsx); relative overlays from the file's folder."""
+    folder = base_dir or Path(path).resolve().parent
+    return _file_action(path, lambda calc: calculate(calc, kb, overlays, folder))
+
+
+def check_file(path: str | Path, kb=BUNDLED, overlays=(), base_dir=None) -> Calculation:
+    """Load and check a file without calculating (InputError naming keys, or cells for xlsx)."""
+    folder = base_dir or Path(path).resolve().parent
+
+    def action(calc: Calculation) -> Calculation:
+        check(calc, kb, overlays, folder)
+        return calc
+
+    return _file_action(path, action)
+
+
 @lru_cache(maxsize=8)
 def _cached_kb(path: str | None, overlays: tuple[str, ...]):
     from som.kb import KBError, load_kb

@@ -62,9 +62,9 @@ def summary_row(path: Path, kb_kwargs: dict) -> dict:
     row = dict.fromkeys(COLUMNS)
     row["file"] = str(path)
     try:
-        calc = som.load_calculation(path)
-        row["title"] = calc.meta.title
-        t = som.calculate(calc, base_dir=path.resolve().parent, **kb_kwargs).totals
+        result = som.api.calculate_file(path, **kb_kwargs)
+        row["title"] = result.calculation.meta.title
+        t = result.totals
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         row.update(status="fejl", error=failure_text(exc))
         return row

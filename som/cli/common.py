@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import som
 from som.api import BUNDLED
@@ -26,5 +25,4 @@ def kb_options(args: argparse.Namespace) -> dict:
 
 def run_file(path: str, args: argparse.Namespace):
     """Load and calculate one file with the command's knowledge-base options."""
-    calc = som.load_calculation(path)
-    return som.calculate(calc, base_dir=Path(path).resolve().parent, **kb_options(args))
+    return som.api.calculate_file(path, **kb_options(args))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import som
 from som import fmt
@@ -52,8 +51,7 @@ def cmd_validate(args) -> int:
     failed = 0
     for path in args.files:
         try:
-            calc = som.load_calculation(path)
-            som.check(calc, base_dir=Path(path).resolve().parent, **kb_options(args))
+            som.api.check_file(path, **kb_options(args))
         except InputError as exc:
             failed += 1
             if not exc.source:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -51,6 +52,13 @@ def _open(raw: bytes, name: str):
 
 def load_workbook_calculation(source: str | Path | bytes | BinaryIO) -> Calculation:
     """A workbook (path, bytes or binary file) -> Calculation; InputError naming sheet!cell."""
+    return read_workbook(source)[0]
+
+
+def read_workbook(source: str | Path | bytes | BinaryIO) -> tuple[Calculation, Callable]:
+    """Like load_workbook_calculation, plus `locate(key_path) -> 'Ark!B5 (key_path)'` so that
+    problems found later (knowledge-base ids, price years in the base's index) name the cell too;
+    a key the workbook did not hold is returned unchanged."""
     raw, name = read_source(source)
     check_container(raw, name)
     wb = _open(raw, name)
@@ -76,7 +84,7 @@ def load_workbook_calculation(source: str | Path | bytes | BinaryIO) -> Calculat
             if problem not in problems:
                 problems.append(problem)
         raise InputError(problems, name) from None
-    return calc
+    return calc, reader.locate
 
 
 class WorkbookReader:
@@ -102,6 +110,16 @@ class WorkbookReader:
             cut = max(probe.rfind("."), probe.rfind("["))
             probe = probe[:cut] if cut > 0 else ""
         return self.cells.get("", L.FORUDSAETNINGER)
+
+    def locate(self, key: str) -> str:
+        """'consequences[0].item' -> 'Konsekvenser!B7 (consequences[0].item)' when known."""
+        probe = key
+        while probe:
+            if probe in self.cells:
+                return f"{self.cells[probe]} ({key})"
+            cut = max(probe.rfind("."), probe.rfind("["))
+            probe = probe[:cut] if cut > 0 else ""
+        return key
 
     def sheet(self, name: str) -> SheetReader | None:
         if name in self.wb.sheetnames:
