@@ -21,7 +21,7 @@ import re
 
 from hypothesis import strategies as st
 
-from som.schema import ASSUMPTION_TOPICS, Calculation
+from som.schema import ASSUMPTION_TOPICS, PAYER_NAMES, Calculation
 
 _ESCAPE_LIKE = re.compile(r"_x[0-9A-Fa-f]{4}_|x005F_", re.IGNORECASE)
 _CHARS = st.characters(exclude_categories=("Cs", "Cc", "Cn", "Co"), include_characters="\t\n")
@@ -207,3 +207,48 @@ def calculations(draw, max_horizon: int = 8) -> Calculation:
             {"topic": st.sampled_from(ASSUMPTION_TOPICS), "text": texts(1, 60)},
             optional={"source": texts()}), max_size=4))
     return Calculation.model_validate(data)
+
+
+@st.composite
+def simple_calculation_files(draw, max_horizon: int = 15, max_costs: int = 4, max_saved: int = 1,
+                             min_success_rate: float = 0.01):
+    """Plain data of a small valid calculation priced in its own price year, with inline prices:
+    for the arithmetic's properties, where the full `calculations()` breadth is not the point."""
+    horizon = draw(st.integers(1, max_horizon))
+    years = st.integers(1, horizon)
+    money = st.floats(0, 1e6, allow_nan=False, allow_infinity=False)
+    payer = st.one_of(st.sampled_from(PAYER_NAMES),
+                      st.sampled_from([{"kommune": 0.5, "stat": 0.5},
+                                       {"kommune": 0.25, "region": 0.75}]))
+    costs = []
+    for n in range(draw(st.integers(0, max_costs))):
+        kind = draw(st.sampled_from(["startup", "operating", "per_participant"]))
+        line = {"name": f"c{n}", "type": kind, "payer": draw(payer)}
+        if kind == "per_participant":
+            line["amount"] = draw(money)
+        else:
+            line["amounts"] = draw(st.lists(money, min_size=1, max_size=horizon))
+        costs.append(line)
+    saved = [dict(c, name=f"s{n}") for n, c in enumerate(costs[: draw(st.integers(0, max_saved))])]
+    items = [f"i{n}" for n in range(draw(st.integers(1, 4)))]
+    prices = {i: {"kind": draw(st.sampled_from(["expenditure", "revenue"])),
+                  **{p: draw(st.floats(0, 5000)) for p in PAYER_NAMES}} for i in items}
+    consequences = [{"item": i, "delta_per_success": draw(
+        st.lists(st.floats(-50, 50), min_size=1, max_size=draw(years)))} for i in items]
+    return {
+        "som_version": 1,
+        "meta": {"title": "egenskab"},
+        "settings": {"start_year": 2025, "horizon_years": horizon, "price_year": 2025,
+                     "discount_rate": draw(st.sampled_from([0.0, 0.035, "finansministeriet"])),
+                     "consequence_start": draw(st.sampled_from(["completion_year", "year_after"]))},
+        "intervention": {"name": "x",
+                         "participants": draw(st.lists(st.floats(0, 500), min_size=1,
+                                                       max_size=draw(years))),
+                         "course_years": draw(st.integers(0, 3)),
+                         "completion_rate": draw(st.floats(0, 1)),
+                         "success_rate": draw(st.floats(min_success_rate, 1))},
+        "costs": costs,
+        "saved_costs": saved,
+        "consequences": consequences,
+        "prices": prices,
+    }

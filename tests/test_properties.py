@@ -9,53 +9,16 @@ import copy
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import simple_calculation_files
 
 import som
 from som.io.files import calculation_from_data
 
 PAYERS = ("kommune", "region", "stat")
-money = st.floats(0, 1e6, allow_nan=False, allow_infinity=False)
-payer = st.one_of(st.sampled_from(PAYERS), st.sampled_from([{"kommune": 0.5, "stat": 0.5},
-                                                             {"kommune": 0.25, "region": 0.75}]))
 
 
-@st.composite
-def calculations(draw):
-    horizon = draw(st.integers(1, 15))
-    years = st.integers(1, horizon)
-    costs = []
-    for n in range(draw(st.integers(0, 4))):
-        kind = draw(st.sampled_from(["startup", "operating", "per_participant"]))
-        line = {"name": f"c{n}", "type": kind, "payer": draw(payer)}
-        if kind == "per_participant":
-            line["amount"] = draw(money)
-        else:
-            line["amounts"] = draw(st.lists(money, min_size=1, max_size=horizon))
-        costs.append(line)
-    items = draw(st.integers(1, 4))
-    prices = {f"i{n}": {"kind": draw(st.sampled_from(["expenditure", "revenue"])),
-                        **{p: draw(st.floats(0, 5000)) for p in PAYERS}} for n in range(items)}
-    consequences = [{"item": f"i{n}",
-                     "delta_per_success": draw(st.lists(st.floats(-50, 50), min_size=1,
-                                                        max_size=draw(years)))}
-                    for n in range(items)]
-    return {
-        "som_version": 1,
-        "meta": {"title": "egenskab"},
-        "settings": {"start_year": 2025, "horizon_years": horizon, "price_year": 2025,
-                     "discount_rate": draw(st.sampled_from([0.0, 0.035, "finansministeriet"])),
-                     "consequence_start": draw(st.sampled_from(["completion_year", "year_after"]))},
-        "intervention": {"name": "x",
-                         "participants": draw(st.lists(st.floats(0, 500), min_size=1,
-                                                       max_size=draw(years))),
-                         "course_years": draw(st.integers(0, 3)),
-                         "completion_rate": draw(st.floats(0, 1)),
-                         "success_rate": draw(st.floats(0.01, 1))},
-        "costs": costs,
-        "saved_costs": [dict(c, name=f"s{n}") for n, c in enumerate(costs[:1])],
-        "consequences": consequences,
-        "prices": prices,
-    }
+def calculations():
+    return simple_calculation_files(max_horizon=15, max_costs=4, max_saved=1)
 
 
 def run(data):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from hypothesis import strategies as st
+from strategies import simple_calculation_files
 
 import som
 from som.io.files import calculation_from_data
@@ -91,42 +92,11 @@ def factor_range(draw):
 @st.composite
 def calculations(draw, with_uncertainty: bool = True):
     """A valid calculation file carrying all its prices, with a random uncertainty block."""
-    horizon = draw(st.integers(1, 12))
-    years = st.integers(1, horizon)
-    payer = st.sampled_from(["kommune", "region", "stat", {"kommune": 0.5, "stat": 0.5}])
-    costs = []
-    for n in range(draw(st.integers(0, 3))):
-        kind = draw(st.sampled_from(["startup", "operating", "per_participant"]))
-        line = {"name": f"c{n}", "type": kind, "payer": draw(payer)}
-        if kind == "per_participant":
-            line["amount"] = draw(money)
-        else:
-            line["amounts"] = draw(st.lists(money, min_size=1, max_size=horizon))
-        costs.append(line)
-    saved = [dict(c, name=f"s{n}") for n, c in enumerate(costs[: draw(st.integers(0, 2))])]
-    items = [f"i{n}" for n in range(draw(st.integers(1, 4)))]
-    prices = {i: {"kind": draw(st.sampled_from(["expenditure", "revenue"])),
-                  **{p: draw(st.floats(0, 5000)) for p in PAYERS}} for i in items}
-    consequences = [{"item": i, "delta_per_success": draw(
-        st.lists(st.floats(-50, 50), min_size=1, max_size=draw(years)))} for i in items]
-    rate = draw(st.floats(0, 1))
-    data = {
-        "som_version": 1,
-        "meta": {"title": "egenskab"},
-        "settings": {"start_year": 2025, "horizon_years": horizon, "price_year": 2025,
-                     "discount_rate": draw(st.sampled_from([0.0, 0.035, "finansministeriet"])),
-                     "consequence_start": draw(st.sampled_from(["completion_year", "year_after"]))},
-        "intervention": {"name": "x",
-                         "participants": draw(st.lists(st.floats(0, 500), min_size=1,
-                                                       max_size=draw(years))),
-                         "course_years": draw(st.integers(0, 3)),
-                         "completion_rate": draw(st.floats(0, 1)),
-                         "success_rate": rate},
-        "costs": costs,
-        "saved_costs": saved,
-        "consequences": consequences,
-        "prices": prices,
-    }
+    data = draw(simple_calculation_files(max_horizon=12, max_costs=3, max_saved=2,
+                                         min_success_rate=0.0))
+    costs, saved = data["costs"], data["saved_costs"]
+    items = list(data["prices"])
+    rate = data["intervention"]["success_rate"]
     if not with_uncertainty:
         return data
     block: dict = {}
