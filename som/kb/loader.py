@@ -37,8 +37,10 @@ LIST_FILES_BY_KIND = {kind: label for kind, label, _ in LIST_FILES.values()}
 
 
 def bundled_path() -> Path:
-    """The knowledge base shipped with the package (repository's knowledge_base/)."""
-    return Path(__file__).resolve().parents[2] / "knowledge_base"
+    """The knowledge base shipped with the package: the repository's knowledge_base/ in a checkout
+    or editable install, or the copy a wheel carries as som/_knowledge_base/."""
+    checkout = Path(__file__).resolve().parents[2] / "knowledge_base"
+    return checkout if checkout.is_dir() else Path(__file__).resolve().parents[1] / "_knowledge_base"
 
 
 def default_path() -> Path:
