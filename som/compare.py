@@ -120,14 +120,7 @@ def comparison_xlsx_bytes(rows: list[dict]) -> bytes:
 def comparison_text(rows: list[dict]) -> str:
     """A Danish side-by-side table: one column per scenario."""
     header, body = comparison_table(rows)
-    widths = [max(len(line[n]) for line in [header, *body]) for n in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) if n == 0 else c.rjust(w)
-                         for n, (c, w) in enumerate(zip(cells, widths, strict=True)))
-
-    out = ["Sammenligning af scenarier", line(header), line(["-" * w for w in widths])]
-    out += [line(cells) for cells in body]
+    out = ["Sammenligning af scenarier", fmt.text_table(header, body)]
     simulated = [r for r in rows if r["draws"] is not None]
     if simulated:
         draws = sorted({r["draws"] for r in simulated})

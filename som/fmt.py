@@ -10,6 +10,10 @@
 '4,9 %'
 >>> kr(None)
 '–'
+>>> print(text_table(["År", "Netto"], [["2025", "-300.000 kr."]]))
+År           Netto
+----  ------------
+2025  -300.000 kr.
 """
 
 from __future__ import annotations
@@ -36,3 +40,14 @@ def percent(value: float | None, decimals: int = 1) -> str:
 
 def year(value: int | None) -> str:
     return "ingen" if value is None else str(value)
+
+
+def text_table(headers: list[str], rows: list[list[str]], left: int = 1) -> str:
+    """Columns padded to width; the first `left` columns left-aligned, the rest right-aligned."""
+    widths = [max([len(h)] + [len(r[n]) for r in rows]) for n, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) if n < left else c.rjust(w)
+                         for n, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])

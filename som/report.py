@@ -8,14 +8,6 @@ from som.core.engine import PAYERS
 PAYER_LABELS = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(h), *(len(r[n]) for r in rows)) for n, h in enumerate(headers)]
-    line = lambda cells: "  ".join(  # noqa: E731
-        c.ljust(w) if n == 0 else c.rjust(w) for n, (c, w) in enumerate(zip(cells, widths, strict=True))
-    )
-    return [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
-
-
 def text_report(result) -> str:
     calc, t = result.calculation, result.totals
     s = calc.settings
@@ -44,15 +36,13 @@ def text_report(result) -> str:
     rows = [[PAYER_LABELS[p], fmt.kr(b["costs"]), fmt.kr(b["saved_costs"]), fmt.kr(b["gains"]),
              fmt.kr(b["net"]), fmt.year(b["break_even_year"])]
             for p, b in result.by_payer.items()]
-    out += ["Pr. betaler"]
-    out += _table(["Betaler", "Omkostninger", "Sparet", "Gevinster", "Netto",
-                   "Tilbagebetalingsår"], rows) + [""]
+    out += ["Pr. betaler", fmt.text_table(["Betaler", "Omkostninger", "Sparet", "Gevinster",
+                                           "Netto", "Tilbagebetalingsår"], rows), ""]
     rows = [[str(r["year"]), fmt.kr(r["costs"]), fmt.kr(r["gains"] + r["saved_costs"]),
              fmt.kr(r["net"]), fmt.kr(r["cumulative_net"])] + [fmt.kr(r[p]) for p in PAYERS]
             for r in result.by_year]
-    out += ["Pr. år"]
-    out += _table(["År", "Omkostninger", "Gevinster+sparet", "Netto", "Akkumuleret",
-                   "Kommune", "Region", "Stat"], rows) + [""]
+    out += ["Pr. år", fmt.text_table(["År", "Omkostninger", "Gevinster+sparet", "Netto",
+                                      "Akkumuleret", "Kommune", "Region", "Stat"], rows), ""]
     prov = result.provenance
     if prov.get("illustrative"):
         out.append("OBS: beregningen bruger illustrative (ikke publicerede) værdier fra "

@@ -18,16 +18,6 @@ FIGURE_LABELS = {
 }
 
 
-def table(headers: list[str], rows: list[list[str]], left: int = 1) -> str:
-    """Columns padded to width; the first `left` columns left-aligned, the rest right-aligned."""
-    widths = [max([len(h)] + [len(r[n]) for r in rows]) for n, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) if n < left else c.rjust(w)
-                         for n, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
-    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
-
-
 def _short(text: str | None, width: int = 40) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -48,7 +38,7 @@ def list_text(infos: list[VersionInfo]) -> str:
     rows = [[str(i.calculation_id), _short(i.title), _short(i.organisation, 24),
              _short(i.target_group, 24), ", ".join(i.tags), str(i.n_versions), saved_at(i)[:10],
              fmt.kr(i.net)] for i in infos]
-    return table(["ID", "Titel", "Organisation", "Målgruppe", "Tags", "Versioner", "Gemt",
+    return fmt.text_table(["ID", "Titel", "Organisation", "Målgruppe", "Tags", "Versioner", "Gemt",
                   "Nettoresultat"], rows, left=5)
 
 
@@ -57,7 +47,7 @@ def history_text(infos: list[VersionInfo]) -> str:
              (i.kb_fingerprint or "ingen")[:12], i.input_hash[:12], fmt.kr(i.net),
              fmt.year(i.break_even_year)] for i in infos]
     head = f"Beregning {infos[0].calculation_id}: {infos[-1].title}\n"
-    return head + table(["Version", "Gemt", "Af", "Note", "Vidensbase", "Input", "Netto",
+    return head + fmt.text_table(["Version", "Gemt", "Af", "Note", "Vidensbase", "Input", "Netto",
                          "Tilbagebetalingsår"], rows, left=6)
 
 
@@ -102,7 +92,7 @@ def _value(value) -> str:
 def diff_text(d: VersionDiff) -> str:
     out = [f"Beregning {d.a.calculation_id}: version {d.a.version} → {d.b.version}", ""]
     if d.changes:
-        out.append(table(["Nøgle", "Før", "Efter", "Ændring"],
+        out.append(fmt.text_table(["Nøgle", "Før", "Efter", "Ændring"],
                          [[c.path, _value(c.before), _value(c.after), c.kind] for c in d.changes],
                          left=1))
     else:
@@ -116,7 +106,7 @@ def diff_text(d: VersionDiff) -> str:
                   "0 år" if f.key == "break_even_year" else fmt.kr(delta))
         rows.append([FIGURE_LABELS[f.key], _figure(f.key, f.before), _figure(f.key, f.after),
                      change])
-    out.append(table(["", "Før", "Efter", "Ændring"], rows))
+    out.append(fmt.text_table(["", "Før", "Efter", "Ændring"], rows))
     if not d.same_knowledge_base:
         out += ["", "Bemærk: versionerne er gemt med forskellige vidensbaser "
                     f"({(d.a.kb_fingerprint or 'ingen')[:12]} → {(d.b.kb_fingerprint or 'ingen')[:12]}); "
@@ -143,13 +133,13 @@ def followup_text(report: FollowupReport, title: str) -> str:
         return (f"Opfølgning: {title}\n\nIngen realiserede tal registreret endnu "
                 "(som store followup add ...).")
     out = [f"Opfølgning: {title}", "",
-           table(["År", "Deltagere (forv.)", "Deltagere (real.)", "Succeser (forv.)",
+           fmt.text_table(["År", "Deltagere (forv.)", "Deltagere (real.)", "Succeser (forv.)",
                   "Succeser (real.)", "Omk. (forv.)", "Omk. (real.)", "Akk. netto (forv.)",
                   "Akk. netto (real. grundlag)"], rows),
            "* år med registrerede tal", ""]
     f, r = report.forecast.totals, report.realised["totals"]
     rows = [[FIGURE_LABELS[k], _figure(k, f[k]), _figure(k, r[k])]
             for k in ("net", "net_present_value", "break_even_year", "costs", "gains")]
-    out.append(table(["", "Forventet", "Realiseret grundlag"], rows))
+    out.append(fmt.text_table(["", "Forventet", "Realiseret grundlag"], rows))
     out += [""] + report.notes if report.notes else []
     return "\n".join(out)
