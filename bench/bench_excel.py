@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 import som
-from som.io.excel_export import export_workbook
-from som.io.excel_import import load_workbook_calculation
+from som.io.excel.export import export_workbook
+from som.io.excel.importer import load_workbook_calculation
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 30
@@ -70,8 +70,8 @@ COLD = """
 import io, time
 t0 = time.perf_counter()
 import som
-from som.io.excel_export import export_workbook
-from som.io.excel_import import load_workbook_calculation
+from som.io.excel.export import export_workbook
+from som.io.excel.importer import load_workbook_calculation
 calc = som.load_calculation({path!r})
 result = som.calculate(calc)
 t1 = time.perf_counter()

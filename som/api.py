@@ -28,7 +28,7 @@ def load_calculation(path: str | Path) -> Calculation:
     """Read a calculation from YAML, JSON or an exported/template workbook (.xlsx)."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from som.io.excel_import import load_workbook_calculation
+        from som.io.excel.importer import load_workbook_calculation
 
         return load_workbook_calculation(path)
     return load_calculation_file(path)
@@ -39,7 +39,7 @@ def _file_action(path: str | Path, action):
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return action(load_calculation_file(path))
-    from som.io.excel_import import read_workbook
+    from som.io.excel.importer import read_workbook
 
     calc, locate = read_workbook(path)
     try:

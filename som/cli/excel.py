@@ -43,7 +43,7 @@ def _write(path: str, writer) -> str | None:
 def cmd_export(args) -> int:
     from som.api import knowledge_base_for
     from som.cli import fail
-    from som.io.excel_export import export_workbook
+    from som.io.excel.export import export_workbook
 
     if message := _suffix_ok(args.out, (".xlsx",), "UD"):
         return fail(message, 2)
@@ -59,7 +59,7 @@ def cmd_export(args) -> int:
 
 def cmd_import(args) -> int:
     from som.cli import fail
-    from som.io.excel_import import load_workbook_calculation
+    from som.io.excel.importer import load_workbook_calculation
     from som.io.files import dump_json, dump_yaml
 
     if message := _suffix_ok(args.out, (".yaml", ".yml", ".json"), "UD"):
@@ -74,7 +74,7 @@ def cmd_import(args) -> int:
 
 def cmd_template(args) -> int:
     from som.cli import fail
-    from som.io.excel_template import write_template
+    from som.io.excel.template import write_template
 
     if message := _suffix_ok(args.out, (".xlsx",), "UD"):
         return fail(message, 2)

@@ -88,10 +88,10 @@ def export_version(lib: Library, calculation_id: int, version: int | None, out: 
         out.write_text(dump_json(stored.calculation) + "\n", encoding="utf-8")
     elif suffix == ".xlsx":
         try:
-            from som.io.excel_export import export_workbook
+            from som.io.excel.export import export_workbook
         except ImportError:
             raise InputError([Problem("", "Excel-eksport er ikke tilgængelig i denne installation "
-                                          "endnu (som.io.excel_export mangler); eksportér til .yaml "
+                                          "endnu (som.io.excel.export mangler); eksportér til .yaml "
                                           "i stedet")]) from None
         # The same loaded knowledge base for the result and the workbook's notes and sources.
         kwargs = kb_kwargs(stored.kb_options) if kb_override is None else kb_override

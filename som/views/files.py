@@ -24,11 +24,11 @@ SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
 
 
 def excel_import_available() -> bool:
-    return importlib.util.find_spec("som.io.excel_import") is not None
+    return importlib.util.find_spec("som.io.excel.importer") is not None
 
 
 def excel_export_available() -> bool:
-    return importlib.util.find_spec("som.io.excel_export") is not None
+    return importlib.util.find_spec("som.io.excel.export") is not None
 
 
 def _size_problem(size: int) -> Problem:
@@ -55,10 +55,10 @@ def calculation_from_upload(name: str, data: bytes) -> Calculation:
 
 
 def _workbook_calculation(name: str, data: bytes, suffix: str) -> Calculation:
-    """Through som.io.excel_import on the bytes themselves (no temporary file)."""
+    """Through som.io.excel.importer on the bytes themselves (no temporary file)."""
     if not excel_import_available():
         raise InputError([Problem("", EXCEL_IMPORT_MISSING)], name)
-    from som.io.excel_import import load_workbook_calculation
+    from som.io.excel.importer import load_workbook_calculation
 
     try:
         return load_workbook_calculation(data)
@@ -70,12 +70,12 @@ def _workbook_calculation(name: str, data: bytes, suffix: str) -> Calculation:
 
 
 def workbook_bytes(result: Any, kb: Any = None) -> bytes:
-    """The result as an .xlsx workbook (som.io.excel_export), as bytes for a download.
+    """The result as an .xlsx workbook (som.io.excel.export), as bytes for a download.
 
     `kb`: the knowledge base the result was calculated with (saves the exporter reloading it)."""
     if not excel_export_available():
         raise InputError([Problem("", EXCEL_EXPORT_MISSING)])
-    from som.io.excel_export import export_workbook
+    from som.io.excel.export import export_workbook
 
     buffer = BytesIO()
     export_workbook(result, buffer, kb=kb)

@@ -186,7 +186,7 @@ def test_upload_xlsx_without_the_excel_module_says_so(monkeypatch):
 
 def test_upload_xlsx_exported_workbook_gives_the_same_figures():
     if not (views.excel_import_available() and views.excel_export_available()):
-        pytest.skip("needs som.io.excel_import and som.io.excel_export")
+        pytest.skip("needs som.io.excel.importer and som.io.excel.export")
     data = example_data()
     data["intervention"]["participants"] = [80, 50, 50]
     result = expected(data)
@@ -203,7 +203,7 @@ def test_upload_xlsx_exported_workbook_gives_the_same_figures():
 
 def test_upload_broken_xlsx_is_a_danish_error():
     if not views.excel_import_available():
-        pytest.skip("needs som.io.excel_import")
+        pytest.skip("needs som.io.excel.importer")
     at = start("sider/import_eksport.py")
     _upload(at, "brudt.xlsx", b"PK\x03\x04 not really a workbook")
     assert errors(at) and not at.exception

@@ -7,7 +7,7 @@ import yaml
 
 import som
 from som.cli import main
-from som.io.excel_export import export_workbook
+from som.io.excel.export import export_workbook
 from som.io.files import calculation_from_data
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,11 +14,11 @@ import pytest
 from fakekb import fake_kb, kb_calculation
 
 import som
-from som.io import excel_layout as L
-from som.io.excel_export import export_workbook
-from som.io.excel_formulas import NAMES
-from som.io.excel_import import load_workbook_calculation
-from som.io.excel_sheets import ILLUSTRATIVE_FILL
+from som.io.excel import layout as L
+from som.io.excel.export import export_workbook
+from som.io.excel.formulas import NAMES
+from som.io.excel.importer import load_workbook_calculation
+from som.io.excel.sheets import ILLUSTRATIVE_FILL
 
 MOVE = Path(__file__).resolve().parents[2] / "examples" / "move.yaml"
 
@@ -127,9 +127,9 @@ def test_text_excel_cannot_hold_is_refused_not_altered(bad, where):
 
 def test_uncertainty_sheet_hook_is_called_only_when_given(monkeypatch):
     calls = []
-    module = types.ModuleType("som.io.excel_uncertainty")
+    module = types.ModuleType("som.io.excel.uncertainty")
     module.add_uncertainty_sheet = lambda wb, unc: calls.append(unc) or wb.add_worksheet("Usikkerhed")
-    monkeypatch.setitem(sys.modules, "som.io.excel_uncertainty", module)
+    monkeypatch.setitem(sys.modules, "som.io.excel.uncertainty", module)
     result = som.calculate(som.load_calculation(MOVE), kb=None)
     export_workbook(result, io.BytesIO())
     assert calls == []

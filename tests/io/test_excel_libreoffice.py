@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from strategies import calculations
 
 import som
-from som.io import excel_layout as L
-from som.io.excel_export import export_workbook
-from som.io.excel_formulas import NAMES
-from som.io.excel_import import load_workbook_calculation
+from som.io.excel import layout as L
+from som.io.excel.export import export_workbook
+from som.io.excel.formulas import NAMES
+from som.io.excel.importer import load_workbook_calculation
 
 pytestmark = pytest.mark.slow
 KB = fake_kb()

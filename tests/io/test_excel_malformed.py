@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 
 import som
-from som.io import excel_safety
-from som.io.excel_export import export_workbook
-from som.io.excel_import import load_workbook_calculation
+from som.io.excel import safety as excel_safety
+from som.io.excel.export import export_workbook
+from som.io.excel.importer import load_workbook_calculation
 
 MOVE = Path(__file__).resolve().parents[2] / "examples" / "move.yaml"
 F, K, P, A = "Forudsætninger", "Konsekvenser", "Priser", "Antagelser"

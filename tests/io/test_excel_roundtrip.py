@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from strategies import calculations
 
 import som
-from som.io.excel_export import export_workbook
-from som.io.excel_import import load_workbook_calculation
+from som.io.excel.export import export_workbook
+from som.io.excel.importer import load_workbook_calculation
 
 ROUND_TRIP = settings(max_examples=1000, deadline=None, database=None,
                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

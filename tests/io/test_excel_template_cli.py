@@ -11,9 +11,9 @@ import pytest
 
 import som
 from som.cli import main
-from som.io import excel_layout as L
-from som.io.excel_import import load_workbook_calculation
-from som.io.excel_template import write_template
+from som.io.excel import layout as L
+from som.io.excel.importer import load_workbook_calculation
+from som.io.excel.template import write_template
 
 MOVE = Path(__file__).resolve().parents[2] / "examples" / "move.yaml"
 

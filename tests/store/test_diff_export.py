@@ -77,15 +77,15 @@ def test_export_refuses_unknown_suffix(lib, move, tmp_path):
 
 def test_xlsx_export_without_exporter_says_so(lib, move, tmp_path, monkeypatch):
     """An installation without the Excel module: a Danish message, no file, no traceback."""
-    monkeypatch.setitem(sys.modules, "som.io.excel_export", None)  # import now raises
+    monkeypatch.setitem(sys.modules, "som.io.excel.export", None)  # import now raises
     save_calculation(lib, move, kb=None)
     with pytest.raises(InputError, match="Excel-eksport er ikke tilgængelig"):
         export_version(lib, 1, None, tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
 
 
-@pytest.mark.skipif(importlib.util.find_spec("som.io.excel_export") is None,
-                    reason="som.io.excel_export is written on another branch")
+@pytest.mark.skipif(importlib.util.find_spec("som.io.excel.export") is None,
+                    reason="som.io.excel.export is written on another branch")
 def test_xlsx_export_writes_a_workbook_that_loads_back(lib, move, tmp_path):
     save_calculation(lib, move, kb=None)
     out = tmp_path / "x.xlsx"

@@ -10,7 +10,7 @@ import xlsxwriter
 from unc_helpers import MOVE_UNC, load
 
 import som
-from som.io.excel_uncertainty import SHEET, add_uncertainty_sheet
+from som.io.excel.uncertainty import SHEET, add_uncertainty_sheet
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ engine's value), so the whole workbook moves together when an input changes.
 from __future__ import annotations
 
 from som import fmt
-from som.io import excel_layout as L
-from som.io.excel_formulas import NEGATIVE_TOLERANCE, PARAM_ROWS, YC, Calc  # noqa: F401
-from som.io.excel_sheets import Formats, print_setup, put
+from som.io.excel import layout as L
+from som.io.excel.formulas import NEGATIVE_TOLERANCE, PARAM_ROWS, YC, Calc  # noqa: F401
+from som.io.excel.sheets import Formats, print_setup, put
 
 NONE_TEXT = "ingen"
 DASH = "–"

@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string
 
-from som.io import excel_layout as L
+from som.io.excel import layout as L
 
 BAD: Any = object()  # a problem was recorded for this cell
 MAX_ROWS, MAX_COLS = 10_000, 300
@@ -168,7 +168,7 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)([0-9]+)(?::([A-Z]+)([
 
 def merged_ranges(ws) -> list[tuple[int, int, int, int]]:
     """Merged ranges (0-based r0, c0, r1, c1). A read-only worksheet does not keep them, so they
-    are read from the sheet's XML (already checked by excel_safety)."""
+    are read from the sheet's XML (already checked by excel.safety)."""
     if hasattr(ws, "merged_cells"):
         return [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
                 for m in ws.merged_cells.ranges]

@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from som.io import excel_layout as L
-from som.io.excel_inputs import (
+from som.io.excel import layout as L
+from som.io.excel.inputs import (
     write_antagelser,
     write_forudsaetninger,
     write_konsekvenser,
     write_priser,
 )
-from som.io.excel_sheets import Formats, InputData, add_sheet, new_workbook, print_setup
+from som.io.excel.sheets import Formats, InputData, add_sheet, new_workbook, print_setup
 
 SPARE_ROWS = 20
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from som.core.engine import lag_kernel
-from som.io import excel_layout as L
-from som.io.excel_sheets import Formats, InputData, Positions, add_sheet, print_setup
+from som.io.excel import layout as L
+from som.io.excel.sheets import Formats, InputData, Positions, add_sheet, print_setup
 
 YC = 6  # first year column (G)
 HEADER = 11

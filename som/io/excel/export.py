@@ -4,7 +4,7 @@
 
 Sheets (docs/excel.md): Forside, Forudsætninger, Konsekvenser, Priser, Beregning, Resultat,
 Kilder, Antagelser (+ an uncertainty sheet when given, + a very hidden '_som' sheet). Input
-sheets hold values in the declared layout of `som.io.excel_layout`, so `som.io.excel_import`
+sheets hold values in the declared layout of `som.io.excel.layout`, so `som.io.excel.importer`
 reads the calculation back exactly; Beregning and everything after it are live formulas.
 """
 
@@ -15,16 +15,16 @@ from typing import BinaryIO
 
 from som import fmt
 from som.errors import InputError, Problem
-from som.io import excel_layout as L
-from som.io.excel_formulas import write_beregning
-from som.io.excel_inputs import (
+from som.io.excel import layout as L
+from som.io.excel.formulas import write_beregning
+from som.io.excel.inputs import (
     write_antagelser,
     write_forudsaetninger,
     write_konsekvenser,
     write_priser,
 )
-from som.io.excel_outputs import write_forside, write_kilder, write_resultat
-from som.io.excel_sheets import (
+from som.io.excel.outputs import write_forside, write_kilder, write_resultat
+from som.io.excel.sheets import (
     ConsequenceRow,
     Formats,
     InputData,
@@ -184,7 +184,7 @@ def export_workbook(result, target: str | Path | BinaryIO, uncertainty: dict | N
     write_kilder(add_sheet(wb, L.KILDER), f, result, inline_sources)
     write_antagelser(wb, f, data)
     if uncertainty:
-        from som.io.excel_uncertainty import add_uncertainty_sheet
+        from som.io.excel.uncertainty import add_uncertainty_sheet
 
         add_uncertainty_sheet(wb, uncertainty)
     hidden_sheet(wb, data)

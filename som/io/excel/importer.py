@@ -3,7 +3,7 @@
     load_workbook_calculation("move.xlsx") -> Calculation
 
 Only the input sheets are read (Forudsætninger, Konsekvenser, Priser, Antagelser), in exactly the
-layout declared in `som.io.excel_layout`. Every problem names ``sheet!cell``; all problems are
+layout declared in `som.io.excel.layout`. Every problem names ``sheet!cell``; all problems are
 collected and raised together as one InputError, and nothing is returned unless the whole
 calculation is valid (never a partial import).
 """
@@ -20,9 +20,9 @@ from typing import Any, BinaryIO
 from pydantic import ValidationError
 
 from som.errors import InputError, Problem, key_path, problem_from_pydantic
-from som.io import excel_layout as L
-from som.io.excel_reader import SheetReader
-from som.io.excel_safety import check_container, read_source
+from som.io.excel import layout as L
+from som.io.excel.reader import SheetReader
+from som.io.excel.safety import check_container, read_source
 from som.schema import Calculation
 
 
@@ -135,8 +135,8 @@ class WorkbookReader:
         if any(s is None for s in sheets.values()):
             return {}
         data: dict[str, Any] = {"som_version": 1}
-        from som.io.excel_import_sheets import read_forudsaetninger
-        from som.io.excel_import_tables import read_assumptions, read_consequences, read_prices
+        from som.io.excel.import_sheets import read_forudsaetninger
+        from som.io.excel.import_tables import read_assumptions, read_consequences, read_prices
 
         read_forudsaetninger(sheets[L.FORUDSAETNINGER], self, data)
         horizon = data.get("settings", {}).get("horizon_years")

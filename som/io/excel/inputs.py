@@ -1,14 +1,14 @@
 """The four input sheets, written from `InputData` (export) or blank (template).
 
-What goes where is declared in `som.io.excel_layout`; this module only fills it in.
+What goes where is declared in `som.io.excel.layout`; this module only fills it in.
 """
 
 from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
-from som.io import excel_layout as L
-from som.io.excel_sheets import (
+from som.io.excel import layout as L
+from som.io.excel.sheets import (
     ConsequenceRow,
     Formats,
     InputData,

@@ -1,7 +1,7 @@
 """Writing the input sheets (Forudsætninger, Konsekvenser, Priser, Antagelser) with XlsxWriter.
 
 Shared by the export (filled from a calculation) and the template (blank, guided). The layout is
-the one declared in `som.io.excel_layout`; the importer reads exactly that layout back.
+the one declared in `som.io.excel.layout`; the importer reads exactly that layout back.
 
 Two guarantees live here:
 - numbers keep full precision: XlsxWriter writes cell numbers with 16 significant digits, which
@@ -21,7 +21,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from som.errors import Problem
-from som.io import excel_layout as L
+from som.io.excel import layout as L
 
 DKK = '#,##0 "kr.";[Red]-#,##0 "kr."'
 INPUT_FILL = "#DDEBF7"  # the blue input cells the instructions talk about

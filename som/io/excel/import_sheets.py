@@ -1,11 +1,11 @@
-"""Reading Forudsætninger into calculation data (the layout of `som.io.excel_layout`)."""
+"""Reading Forudsætninger into calculation data (the layout of `som.io.excel.layout`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from som.io import excel_layout as L
-from som.io.excel_reader import BAD, SheetReader
+from som.io.excel import layout as L
+from som.io.excel.reader import BAD, SheetReader
 
 KB_EDITED = ("er ændret i forhold til vidensbasen; sæt Oprindelse til 'beregning' for at bruge "
              "din egen værdi")

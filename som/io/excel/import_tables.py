@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from som.io import excel_layout as L
-from som.io.excel_import_sheets import KB_EDITED, NO_SNAPSHOT, _set
-from som.io.excel_reader import BAD, SheetReader
+from som.io.excel import layout as L
+from som.io.excel.import_sheets import KB_EDITED, NO_SNAPSHOT, _set
+from som.io.excel.reader import BAD, SheetReader
 
 
 def read_consequences(sr: SheetReader, reader, data: dict, horizon) -> None:
