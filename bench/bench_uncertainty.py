@@ -28,7 +28,7 @@ import som
 from som.core import engine
 from som.core import uncertainty as core
 from som.io.files import calculation_from_data
-from som.uncertainty import prepare, simulate_prepared
+from som.uncertainty.analysis import prepare, simulate_prepared
 
 ROOT = Path(__file__).resolve().parents[1]
 PAYERS = ("kommune", "region", "stat")

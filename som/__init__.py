@@ -17,7 +17,7 @@ from som.api import (  # noqa: E402
 from som.compare import compare  # noqa: E402
 from som.errors import InputError, Problem  # noqa: E402
 from som.schema import Calculation  # noqa: E402
-from som.uncertainty import (  # noqa: E402
+from som.uncertainty.analysis import (  # noqa: E402
     Simulation,
     analyse_uncertainty,
     simulate,

@@ -14,7 +14,7 @@ from som.errors import InputError, Problem
 from som.io.files import load_calculation_file
 from som.result import Result, input_hash  # noqa: F401 - re-exported
 from som.schema import Calculation
-from som.uncertainty_spec import check_uncertainty
+from som.uncertainty.spec import check_uncertainty
 
 
 class _Default(Enum):

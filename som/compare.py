@@ -16,7 +16,7 @@ from pathlib import Path
 from som import fmt
 from som.api import BUNDLED, calculate
 from som.schema import Calculation
-from som.uncertainty import DEFAULT_SEED, analyse_result
+from som.uncertainty.analysis import DEFAULT_SEED, analyse_result
 
 COLUMNS = ("name", "title", "net", "net_present_value", "costs", "saved_costs", "gains",
            "break_even_year", "benefit_cost_ratio", "break_even_success_rate", "p_net_positive",

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from som.schema_uncertainty import Uncertainty
+from som.uncertainty.schema import Uncertainty
 
 PAYER_NAMES = ("kommune", "region", "stat")
 SHARE_TOLERANCE = 1e-9

@@ -16,7 +16,7 @@ import som
 from app.state import current_calculation, kb_options, show_errors
 from som import fmt
 from som.compare import comparison_table, comparison_xlsx_bytes
-from som.schema_uncertainty import MAX_DRAWS
+from som.uncertainty.schema import MAX_DRAWS
 from som.views.files import calculation_from_upload
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

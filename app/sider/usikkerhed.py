@@ -13,8 +13,8 @@ import streamlit as st
 import som
 from app.state import current_calculation, kb_options, show_errors
 from som import fmt
-from som.report_uncertainty import switching_lines
-from som.schema_uncertainty import MAX_DRAWS
+from som.uncertainty.report import switching_lines
+from som.uncertainty.schema import MAX_DRAWS
 
 KR_AXIS = {"tickformat": ",.0f", "separatethousands": True}
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from som.cli.common import add_kb_options, kb_options
+from som.cli.common import PROGRESS_FROM, add_kb_options, kb_options, preload_kb
 from som.parallel import EXECUTORS, failure_text
 
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
@@ -15,9 +15,6 @@ COLUMNS = ("file", "title", "status", "net", "net_present_value", "costs", "save
 DANISH_HEADERS = ("Fil", "Titel", "Status", "Nettoresultat (kr.)", "Nutidsværdi (kr.)",
                   "Omkostninger (kr.)", "Sparede udgifter (kr.)", "Gevinster (kr.)",
                   "Tilbagebetalingsår", "Fejl")
-PROGRESS_FROM = 50  # files; fewer finish before a bar would be useful
-
-
 def register(sub) -> None:
     p = sub.add_parser("batch", help="beregn mange filer og skriv en samlet oversigt")
     p.add_argument("paths", metavar="STI", nargs="*", help="filer eller mapper")
@@ -85,15 +82,6 @@ def run_batch(files: list[Path], kb_kwargs: dict, workers: int = 1, progress: bo
                      unit="fil", executor=executor, scheduler=scheduler)
 
 
-def preload_kb(kb_kwargs: dict) -> dict:
-    """Load the knowledge base once before forking, and fail early if it is broken."""
-    if kb_kwargs.get("kb") is not None:
-        import som
-        from som.api import BUNDLED
-
-        kb = kb_kwargs["kb"]
-        som.load_knowledge_base(None if kb is BUNDLED else kb, kb_kwargs.get("overlays", ()))
-    return kb_kwargs
 
 
 def write_summary(rows: list[dict], out: Path) -> None:

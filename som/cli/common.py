@@ -7,6 +7,8 @@ import argparse
 import som
 from som.api import BUNDLED
 
+PROGRESS_FROM = 50  # files or versions; fewer finish before a progress bar would be useful
+
 
 def add_kb_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kb", metavar="STI", help="vidensbase (mappe); standard: den medfølgende")
@@ -26,3 +28,11 @@ def kb_options(args: argparse.Namespace) -> dict:
 def run_file(path: str, args: argparse.Namespace):
     """Load and calculate one file with the command's knowledge-base options."""
     return som.api.calculate_file(path, **kb_options(args))
+
+
+def preload_kb(kb_kwargs: dict) -> dict:
+    """Load the knowledge base once before forking, and fail early if it is broken."""
+    if kb_kwargs.get("kb") is not None:
+        kb = kb_kwargs["kb"]
+        som.load_knowledge_base(None if kb is BUNDLED else kb, kb_kwargs.get("overlays", ()))
+    return kb_kwargs

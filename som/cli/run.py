@@ -41,7 +41,7 @@ def cmd_run(args) -> int:
 
         print(text_report(result))
         if analysis:
-            from som.report_uncertainty import uncertainty_text
+            from som.uncertainty.report import uncertainty_text
 
             print("\n" + uncertainty_text(analysis))
     return 0

@@ -18,7 +18,7 @@ import math
 import re
 from pathlib import Path
 
-from som.cli.common import add_kb_options, kb_options
+from som.cli.common import PROGRESS_FROM, add_kb_options, kb_options, preload_kb
 
 
 def _db_parent() -> argparse.ArgumentParser:
@@ -240,7 +240,6 @@ def cmd_batch_store(args) -> int:
     import sys
 
     from som.cli import fail
-    from som.cli.batch import PROGRESS_FROM, preload_kb
     from som.parallel import run_tasks
     from som.store import Library
     from som.store.recalc import recalc_row, summary_line, tasks_from_library, write_diff

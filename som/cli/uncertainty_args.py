@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from som.errors import InputError, Problem
-from som.schema_uncertainty import MAX_DRAWS
+from som.uncertainty.schema import MAX_DRAWS
 
 
 def _int_in(low: int, high: int | None, what: str):
@@ -44,6 +44,6 @@ def analysis_for(result, args: argparse.Namespace) -> dict | None:
     """som.analyse_uncertainty output for `som run`, or None when none is asked for."""
     if not wants_uncertainty(result.calculation, args):
         return None
-    from som.uncertainty import analyse_result
+    from som.uncertainty.analysis import analyse_result
 
     return analyse_result(result, args.draws, args.seed)

@@ -224,7 +224,7 @@ def test_real_uncertainty_sheet_and_the_block_round_trips():
     calc = som.Calculation.model_validate(data)
     result = som.calculate(calc, kb=None)
     buffer = io.BytesIO()
-    from som.uncertainty import analyse_result
+    from som.uncertainty.analysis import analyse_result
 
     export_workbook(result, buffer, uncertainty=analyse_result(result))
     wb = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))

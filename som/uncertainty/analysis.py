@@ -19,8 +19,8 @@ from som.core import uncertainty as core
 from som.errors import InputError, Problem
 from som.result import Result
 from som.schema import Calculation
-from som.schema_uncertainty import MAX_DRAWS
-from som.uncertainty_spec import Source, Spec, resolve
+from som.uncertainty.schema import MAX_DRAWS
+from som.uncertainty.spec import Source, Spec, resolve
 
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 0

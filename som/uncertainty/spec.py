@@ -23,7 +23,7 @@ from som.build import Built
 from som.core.uncertainty import Mapping, Sources
 from som.errors import InputError, Problem
 from som.schema import Calculation
-from som.schema_uncertainty import parse_target
+from som.uncertainty.schema import parse_target
 
 GLOBAL_LABELS = {
     "success_rate": "Succesrate (netto)",

@@ -3,7 +3,7 @@
 Every range is a triangular distribution with its mode at the central value:
 
 - `success_rate: {low, high}` — absolute net success rates in [0, 1]; the mode is the file's net
-  success rate (checked against the intervention in `som.uncertainty_spec`, which knows it).
+  success rate (checked against the intervention in `som.uncertainty.spec`, which knows it).
 - `costs`, `consequences`, `prices: {low, high}` — multiplicative factors (1.0 = central), >= 0,
   with low <= 1 <= high.
 - `lines: [{target, low, high}]` — a factor range for one cost line (`costs[0]`), one saved-cost
@@ -12,7 +12,7 @@ Every range is a triangular distribution with its mode at the central value:
 - `draws`, `seed` — defaults for `som run` / `som compare` when the command line gives none.
 
 Checks that need the rest of the file (the central success rate, whether a target exists) live in
-`som.uncertainty_spec`, so each problem can name its exact key.
+`som.uncertainty.spec`, so each problem can name its exact key.
 """
 
 from __future__ import annotations
