@@ -88,10 +88,17 @@ def _conventions() -> list[str]:
 
 def _areas(kb: KnowledgeBase) -> list[str]:
     rows = []
+    committees = kb.budget_areas.areas
     for area in kb.records("areas"):
         n = sum(p.area == area.id for p in kb.prices.values())
-        rows.append([f"`{area.id}`", _cell(area.name), str(n), _cell(area.description or "")])
-    return ["## Consequence areas", "", *_table(["Id", "Name", "Prices", "Covers"], rows)]
+        rows.append([f"`{area.id}`", _cell(area.name), str(n), _cell(committees.get(area.id, "–")),
+                     _cell(area.description or "")])
+    return [
+        "## Consequence areas", "",
+        f"Default committee (udvalg) map `{kb.budget_areas.id}` ({kb.budget_areas.status}): "
+        f"{_cell(kb.budget_areas.derivation or kb.budget_areas.name)}", "",
+        *_table(["Id", "Name", "Prices", "Committee (default)", "Covers"], rows),
+    ]
 
 
 def _target_groups(kb: KnowledgeBase) -> list[str]:
@@ -158,12 +165,16 @@ def _prices(kb: KnowledgeBase) -> list[str]:
 
 def _profile(kb: KnowledgeBase, profile: ConsequenceProfile) -> list[str]:
     group = kb.target_groups[profile.target_group]
-    years = max(len(c.delta_per_success) for c in profile.consequences)
+    years = max(len(v or []) for c in profile.consequences
+                for v in (c.delta_per_success, c.during_course))
     rows = []
     for c in profile.consequences:
         price = kb.prices[c.item]
-        deltas = [f"{d:g}" for d in c.delta_per_success] + [""] * (years - len(c.delta_per_success))
-        rows.append([f"`{c.item}`", price.unit, *deltas])
+        for label, vector in (("", c.delta_per_success), (" (during course, per starter)",
+                                                          c.during_course)):
+            if vector:
+                cells = [f"{d:g}" for d in vector] + [""] * (years - len(vector))
+                rows.append([f"`{c.item}`{label}", price.unit, *cells])
     header = ["Item", "Unit", *(f"Year {k}" for k in range(years))]
     return [
         f"### {group.name} (`{profile.id}`)",

@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from som.kb.schema import DiscountSchedule, PriceIndex, Record
+from som.kb.schema import BudgetAreaMap, DiscountSchedule, PriceIndex, Record
 
 
 def canonical_json(data: Any) -> str:
@@ -32,6 +32,7 @@ def canonical_content(
     tables: Mapping[str, Mapping[str, Record]],
     index: PriceIndex,
     discount: DiscountSchedule,
+    budget_areas: BudgetAreaMap,
 ) -> dict[str, Any]:
     """The content that the fingerprint covers, as plain JSON-ready data."""
     content: dict[str, Any] = {"version": version}
@@ -42,6 +43,7 @@ def canonical_content(
     idx["values"] = sorted(idx["values"], key=lambda e: e["year"])
     content["price_index"] = idx
     content["discount"] = discount.model_dump(mode="json")
+    content["budget_areas"] = budget_areas.model_dump(mode="json")
     return content
 
 
@@ -50,7 +52,8 @@ def fingerprint_of(
     tables: Mapping[str, Mapping[str, Record]],
     index: PriceIndex,
     discount: DiscountSchedule,
+    budget_areas: BudgetAreaMap,
 ) -> str:
     """SHA-256 hex digest of the canonical content."""
-    text = canonical_json(canonical_content(version, tables, index, discount))
+    text = canonical_json(canonical_content(version, tables, index, discount, budget_areas))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -20,10 +20,12 @@ from som.kb.messages import format_loc, pydantic_problems
 from som.kb.model import KBError, KnowledgeBase, Problem
 from som.kb.schema import (
     ALL_FILES,
+    BUDGET_AREAS_FILE,
     DISCOUNT_FILE,
     INDEX_FILE,
     LIST_FILES,
     VERSION_FILE,
+    BudgetAreaMap,
     DiscountSchedule,
     IndexEntry,
     PriceIndex,
@@ -59,6 +61,7 @@ class Layer:
     where: dict[str, str] = field(default_factory=dict)  # id -> "prefix+file"
     index: PriceIndex | None = None
     discount: DiscountSchedule | None = None
+    budget_areas: BudgetAreaMap | None = None
     version: str | None = None
     broken: set[str] = field(default_factory=set)  # kinds whose file could not be read at all
     seen: dict[str, set[str]] = field(default_factory=dict)  # kind -> every id in the file
@@ -167,6 +170,27 @@ def _read_discount(layer: Layer, path: Path, problems: list[Problem]) -> None:
         problems.append((f"{loc_file}: steps", "poster i et overlay skal have deres egen kilde"))
 
 
+def _read_budget_areas(layer: Layer, path: Path, problems: list[Problem]) -> None:
+    loc_file = f"{layer.prefix}{BUDGET_AREAS_FILE}"
+    data, err = read_yaml(path)
+    if err:
+        problems.append((loc_file, err))
+        return
+    if not isinstance(data, dict) or "origin" in data:
+        problems.append((loc_file, "filen skal være én tabel med id, name, status og areas "
+                         "(uden origin)"))
+        return
+    try:
+        layer.budget_areas = BudgetAreaMap.model_validate({**data, "origin": layer.name})
+    except ValidationError as exc:
+        problems.extend(
+            (f"{loc_file}: {k}" if k else loc_file, m) for k, m in pydantic_problems(exc)
+        )
+        return
+    if layer.prefix and layer.budget_areas.source is None:
+        problems.append((f"{loc_file}: source", "poster i et overlay skal have deres egen kilde"))
+
+
 def read_layer(folder: Path, name: str, *, required: bool) -> tuple[Layer, list[Problem]]:
     """Read one folder. The base (`required`) must have every file; an overlay any subset."""
     problems: list[Problem] = []
@@ -193,6 +217,8 @@ def read_layer(folder: Path, name: str, *, required: bool) -> tuple[Layer, list[
         _read_index(layer, folder / INDEX_FILE, problems)
     if DISCOUNT_FILE in present:
         _read_discount(layer, folder / DISCOUNT_FILE, problems)
+    if BUDGET_AREAS_FILE in present:
+        _read_budget_areas(layer, folder / BUDGET_AREAS_FILE, problems)
     if VERSION_FILE in present:
         try:
             text = (folder / VERSION_FILE).read_text(encoding="utf-8").strip()
@@ -213,6 +239,7 @@ def merge(base: Layer, overlays: list[Layer], problems: list[Problem]) -> Layer:
         prefix=base.prefix,
         index=base.index,
         discount=base.discount,
+        budget_areas=base.budget_areas,
         version=base.version,
     )
     merged.records = {kind: dict(table) for kind, table in base.records.items()}
@@ -252,6 +279,8 @@ def merge(base: Layer, overlays: list[Layer], problems: list[Problem]) -> Layer:
                 merged.index = merged.index.model_copy(update={"values": values})
         if layer.discount is not None:
             merged.discount = layer.discount
+        if layer.budget_areas is not None:
+            merged.budget_areas = layer.budget_areas
     return merged
 
 
@@ -298,6 +327,12 @@ def cross_check(layer: Layer, problems: list[Problem]) -> None:
             if "prices" not in broken and cons.item not in prices:
                 where = format_loc(("consequences", n, "item"))
                 problems.append((f"{loc}.{where}", f"ukendt pris-id {cons.item!r}"))
+    if layer.budget_areas is not None and "areas" not in broken:
+        loc_file = f"{layer.budget_areas.origin}/" if layer.budget_areas.origin != BASE else ""
+        for area in layer.budget_areas.areas:
+            if area not in areas:
+                problems.append((f"{loc_file}{BUDGET_AREAS_FILE}: areas.{area}",
+                                 f"ukendt konsekvensområde {area!r}"))
     for sid, study in rec.get("effect_studies", {}).items():
         if "target_groups" not in broken and study.target_group not in groups:
             problems.append(
@@ -325,7 +360,8 @@ def load_kb(path: str | Path | None = None, overlays: Iterable[str | Path] = ())
         layers.append(layer)
     merged = merge(base, layers, problems)
     cross_check(merged, problems)
-    if problems or merged.index is None or merged.discount is None:
+    if (problems or merged.index is None or merged.discount is None
+            or merged.budget_areas is None):
         raise KBError(problems or [(str(folder), "vidensbasen kunne ikke indlæses")])
     names = tuple(layer.name for layer in layers)
     version = "+".join([merged.version or "0", *names])
@@ -336,7 +372,8 @@ def load_kb(path: str | Path | None = None, overlays: Iterable[str | Path] = ())
     return KnowledgeBase(
         path=folder.resolve(),
         version=version,
-        fingerprint=fingerprint_of(version, tables, merged.index, merged.discount),
+        fingerprint=fingerprint_of(version, tables, merged.index, merged.discount,
+                                   merged.budget_areas),
         areas=tables["areas"],
         target_groups=tables["target_groups"],
         prices=tables["prices"],
@@ -346,6 +383,7 @@ def load_kb(path: str | Path | None = None, overlays: Iterable[str | Path] = ())
         price_index_entries=dict(sorted(index_entries.items())),
         price_index_series=merged.index,
         discount=merged.discount,
+        budget_areas=merged.budget_areas,
         overlays=names,
         locations=dict(merged.where),
     )

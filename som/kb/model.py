@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from som.kb.schema import (
+    BudgetAreaMap,
     ConsequenceArea,
     ConsequenceProfile,
     DiscountSchedule,
@@ -55,6 +56,7 @@ class KnowledgeBase:
     price_index_entries: dict[int, IndexEntry]
     price_index_series: PriceIndex
     discount: DiscountSchedule
+    budget_areas: BudgetAreaMap
     overlays: tuple[str, ...] = ()
     locations: dict[str, str] = field(default_factory=dict, repr=False)
 

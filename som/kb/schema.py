@@ -134,6 +134,7 @@ class PriceRecord(Provenanced):
     region: Finite
     stat: Finite
     area: Id
+    budget_area: Annotated[str, Field(min_length=1)] | None = None  # the udvalg (spec v2 §2.12)
     refusion_note: str | None = None
     basis: Basis | None = None
     description: str | None = None
@@ -174,9 +175,19 @@ class TargetGroup(Provenanced):
 
 
 class Consequence(Record):
+    """One item of a profile: per success by year since success (spec §2.5) and/or per starter
+    by year since starting (`during_course`, spec v2 §2.5b). At least one of the two."""
+
     item: Id
-    delta_per_success: list[Finite] = Field(min_length=1, max_length=MAX_PROFILE_YEARS)
+    delta_per_success: list[Finite] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
+    during_course: list[Finite] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _some_vector(self) -> Consequence:
+        if self.delta_per_success is None and self.during_course is None:
+            raise ValueError("@delta_per_success: angiv delta_per_success og/eller during_course")
+        return self
 
 
 class ConsequenceProfile(Provenanced):
@@ -288,6 +299,26 @@ class DiscountSchedule(Record):
         return [(s.first_year, s.last_year, s.rate) for s in self.steps]
 
 
+class BudgetAreaMap(Provenanced):
+    """Default map from consequence areas to the kommune's committees (udvalg), spec v2 §2.12.
+
+    A calculation's `settings.budget_areas` replaces it; an overlay's `budget_areas.yaml`
+    replaces the base's map as a whole (a kommune's committee structure is one decision).
+    """
+
+    id: Id
+    name: Text
+    areas: dict[Id, Annotated[str, Field(min_length=1)]] = Field(min_length=1)
+
+    @field_validator("areas")
+    @classmethod
+    def _names(cls, value: dict[str, str]) -> dict[str, str]:
+        for area, committee in value.items():
+            if not committee.strip():
+                raise ValueError(f"udvalgets navn for {area!r} er tomt")
+        return {area: committee.strip() for area, committee in value.items()}
+
+
 # File name -> (English kind name used in code and CLI, Danish label for users).
 LIST_FILES: dict[str, tuple[str, str, type[Record]]] = {
     "consequence_areas.yaml": ("areas", "konsekvensområde", ConsequenceArea),
@@ -298,8 +329,9 @@ LIST_FILES: dict[str, tuple[str, str, type[Record]]] = {
 }
 INDEX_FILE = "price_index.yaml"
 DISCOUNT_FILE = "discount.yaml"
+BUDGET_AREAS_FILE = "budget_areas.yaml"
 VERSION_FILE = "VERSION"
-ALL_FILES: tuple[str, ...] = (*LIST_FILES, INDEX_FILE, DISCOUNT_FILE)
+ALL_FILES: tuple[str, ...] = (*LIST_FILES, INDEX_FILE, DISCOUNT_FILE, BUDGET_AREAS_FILE)
 
 
 def kind_label(kind: str) -> str:

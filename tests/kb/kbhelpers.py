@@ -88,6 +88,13 @@ MINIMAL: dict[str, object] = {
             }
         ],
     },
+    "budget_areas.yaml": {
+        "id": "udvalg_test",
+        "name": "Test",
+        "status": "illustrative",
+        "derivation": "test",
+        "areas": {"overfoersler": "Beskæftigelsesudvalget"},
+    },
 }
 
 
