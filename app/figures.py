@@ -17,14 +17,56 @@ MONEY = ("Omkostninger", "Sparede udgifter", "Gevinster", "Nettoresultat", "Akku
 HEADLINE = ("net", "net_present_value", "break_even_year", "benefit_cost_ratio")
 
 
+PAYER_VIEW = "payer_view"  # session key of the payer switch (Kommune, Region, Stat)
+# Key figures must show in full ("-12.345.678 kr.") and labels must wrap, not be cut off
+# ("Tilbagebetalingså…"), from 800 px to wide screens.
+METRIC_CSS = """<style>
+[data-testid='stMetricValue'] {font-size: clamp(1.05rem, 2.1vw, 1.6rem);}
+[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] * {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important;}
+</style>"""
+
+
 def metrics(result: Any, keys: tuple[str, ...] = HEADLINE, columns: int = 1) -> None:
     """st.metric for each key figure; one per row (columns=1) or in a grid."""
     figures = views.key_figures(result)
+    show([figures[key] for key in keys], columns)
+
+
+def show(figures: list, columns: int) -> None:
     cols = st.columns(columns) if columns > 1 else None
-    for n, key in enumerate(keys):
-        f = figures[key]
+    for n, f in enumerate(figures):
         target = cols[n % columns] if cols else st
         target.metric(f.label, f.text, help=f.help or None, border=True)
+
+
+def payer_choice() -> str:
+    """The payer shown beside the total (default: the kommune)."""
+    labels = {PAYER_LABELS[p]: p for p in PAYERS}
+    preferred = st.session_state.get("_payer_pref") or PAYER_LABELS["kommune"]
+    if st.session_state.get(PAYER_VIEW) not in labels:  # new on this page, or deselected
+        st.session_state[PAYER_VIEW] = preferred
+    chosen = st.segmented_control(
+        "Vis betaler", list(labels), key=PAYER_VIEW, label_visibility="collapsed",
+        on_change=lambda: st.session_state.update(_payer_pref=st.session_state.get(PAYER_VIEW)),
+        help="Hvis tal der står ved siden af totalen: kommunens, regionens eller statens.")
+    return labels.get(chosen, "kommune")
+
+
+def headline(result: Any) -> None:
+    """The total and one payer's own answer side by side, with a sentence when they disagree.
+
+    A municipal economist's first question is what the kommune itself gains; the total alone
+    can say +58.937 kr. while the kommune loses 87.003 kr.
+    """
+    payer = payer_choice()
+    total = views.key_figures(result)
+    own = views.payer_figures(result, payer)
+    show([total["net"], own["net"], total["net_present_value"], total["break_even_year"],
+          own["break_even_year"], total["benefit_cost_ratio"]], 3)
+    sentence = views.sign_sentence(result, payer)
+    if sentence:
+        st.warning(sentence, icon=":material/call_split:")
 
 
 def _layout(fig: go.Figure, title: str, y_title: str = "kr.") -> go.Figure:

@@ -12,10 +12,10 @@ Babel is imported inside the functions: `som run FILE --format json` must not pa
 300000.0
 >>> parse("26 %", PERCENT)
 0.26
->>> parse("1.5")
+>>> parse("1.5")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-som.numparse.NumberError: '1.5' er tvetydigt: mener du 15 eller 1,5? Skriv komma før decimaler og punktum mellem tusinder.
+som.numparse.NumberError: '1.5' er tvetydigt: mener du 15 eller 1,5? Skriv komma før decimaler ...
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ def _decimal(text: str, original: str) -> Decimal:
         options = [s for s in (exc.suggestions or []) if s]
         if len(options) >= 2:
             raise NumberError(f"'{original}' er tvetydigt: mener du {options[0]} eller "
-                              f"{options[1]}? Skriv komma før decimaler og punktum mellem tusinder.") from None
+                              f"{options[1]}? Skriv komma før decimaler og punktum mellem "
+                              "tusinder.") from None
         if options:
             raise NumberError(f"'{original}' kan ikke læses som et tal; mener du {options[0]}? "
                               "Skriv punktum mellem tusinder og komma før decimaler, "

@@ -1,4 +1,4 @@
-"""Resultat: key figures, charts, tables and the provenance stamp of the current calculation."""
+"""Resultat: key figures (total and each payer's own answer), charts, tables and provenance."""
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +15,7 @@ if result is None:
 kb = state.knowledge_base()
 calc = result.calculation
 s = calc.settings
-st.caption(f"{calc.meta.title} · {calc.meta.organisation} · {s.start_year}–"
+st.caption(f"**{calc.meta.title}** · {calc.meta.organisation} · {s.start_year}–"
            f"{s.start_year + s.horizon_years - 1} · prisniveau {s.price_year}")
 
 illustrative = views.illustrative_used(result, kb)
@@ -23,7 +23,7 @@ if illustrative:
     st.warning("Beregningen bruger illustrative værdier (antagelser, ikke publicerede tal) fra "
                "vidensbasen: " + "; ".join(illustrative) + ". Vurder dem, før resultatet bruges.")
 
-figures.metrics(result, figures.HEADLINE, columns=4)
+figures.headline(result)
 figures.metrics(result, ("net_per_participant", "net_per_success", "break_even_success_rate",
                          "successes"), columns=4)
 
@@ -45,9 +45,14 @@ st.subheader("Sporbarhed")
 st.caption(views.provenance_line(result))
 with st.expander("Detaljer: version, vidensbase, input og brugte poster"):
     p = result.provenance
+    from_profile = str(p.get("consequence_source", "")).startswith("target_group")
     st.markdown(f"- som-version: `{p.get('som_version')}`\n"
                 f"- vidensbasens version og fingeraftryk: `{p.get('kb_version') or 'ingen'}` "
                 f"`{p.get('kb_fingerprint') or 'ingen vidensbase'}`\n"
-                f"- input-hash (SHA-256 af beregningen): `{p.get('input_hash')}`")
-    if p.get("records_used"):
-        st.dataframe(pd.DataFrame(p["records_used"]), hide_index=True)
+                f"- input-hash (SHA-256 af beregningen): `{p.get('input_hash')}`\n"
+                "- konsekvenserne kommer fra: "
+                + ("målgruppens standardprofil i vidensbasen" if from_profile else "beregningen selv"))
+    rows = views.provenance_rows(result, kb)
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                     column_config={"Link": figures.link_column("Kilde")})

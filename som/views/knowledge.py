@@ -134,9 +134,18 @@ def default_profile(kb: Any, target_group: Any) -> dict | None:
         "reasoning": profile.reasoning,
         "source_title": title,
         "source_url": url,
-        "consequences": [{"item": c.item, "delta_per_success": list(c.delta_per_success)}
-                         for c in profile.consequences],
+        "consequences": [_profile_line(c) for c in profile.consequences],
     }
+
+
+def _profile_line(line: Any) -> dict:
+    """A profile line as the file's consequence (spec v2: during_course may come alone)."""
+    out: dict = {"item": line.item}
+    for key in ("delta_per_success", "during_course"):
+        values = getattr(line, key, None)
+        if values is not None:
+            out[key] = list(values)
+    return out
 
 
 def effective_consequences(data: dict, kb: Any) -> tuple[list[dict], str]:
@@ -166,8 +175,8 @@ def profile_rows(kb: Any, query: str = "") -> list[dict]:
             rows.append({
                 "Målgruppe": group.name if group else tg, "Post": price.name if price else c.item,
                 "Enhed": price.unit if price else "",
-                "Ændring pr. succes (år 1, 2, …)": ", ".join(f"{v:g}".replace(".", ",")
-                                                            for v in c.delta_per_success),
+                "Ændring pr. succes (år 0, 1, …)": "; ".join(
+                    fmt.exact(v) for v in (c.delta_per_success or [])),
                 "Status": _status(profile), "Kilde": title, "Link": url,
             })
     return _filter(rows, query)

@@ -10,6 +10,8 @@ import re
 
 PAYERS: tuple[str, ...] = ("kommune", "region", "stat")
 PAYER_LABELS = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
+PAYER_POSSESSIVE = {"kommune": "Kommunens", "region": "Regionens", "stat": "Statens"}
+PAYER_DEFINITE = {"kommune": "kommunen", "region": "regionen", "stat": "staten"}
 COST_TYPE_LABELS = {"startup": "Opstart", "operating": "Drift", "per_participant": "Pr. deltager"}
 COST_TYPES_BY_LABEL = {v: k for k, v in COST_TYPE_LABELS.items()}
 KIND_LABELS = {"expenditure": "Udgift", "revenue": "Indtægt"}
@@ -24,6 +26,12 @@ EVIDENCE_LABELS = {
     1: "1 – metaanalyse eller randomiseret forsøg",
     2: "2 – kvasi-eksperimentel (sammenligningsgruppe)",
     3: "3 – før/efter uden kontrolgruppe",
+}
+SUSI_LABELS = {
+    "screening": "Screening",
+    "modning": "Modning",
+    "afprøvning": "Afprøvning",
+    "udbredelse": "Udbredelse",
 }
 CONSEQUENCE_START_LABELS = {
     "completion_year": "Samme år som succes",
@@ -77,6 +85,15 @@ _FIELDS = {
     "age_band": "aldersgruppe",
     "success_criterion": "succeskriterium",
 }
+FIELD_NAMES = _FIELDS
+
+
+def consequence_year_header(k: int) -> str:
+    """Header of the k-th year since success (År 0 = the year of success), the numbering the
+    Excel workbook uses too (som.io.excel.layout.consequence_year_header)."""
+    return f"År {k}"
+
+
 _PROFILE = re.compile(r"target_group\(([^)]*)\)\.([^.]+)(?:\.(\w+))?")
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 

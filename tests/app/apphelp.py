@@ -71,6 +71,21 @@ def widget(widgets, label: str):
     return found[0]
 
 
+def type_in(at: AppTest, label: str, text: str) -> AppTest:
+    """Type `text` into the text field labelled `label` (as a person does, Enter), then rerun."""
+    widget(at.text_input, label).input(text)
+    return at.run()
+
+
+def field_text(at: AppTest, label: str) -> str:
+    return widget(at.text_input, label).value
+
+
+def refusals(at: AppTest) -> list[str]:
+    """The red 'Kan ikke læses' notes beside fields and under tables."""
+    return [m.value for m in at.markdown if "Kan ikke læses" in m.value]
+
+
 def editor_key(at: AppTest, name: str) -> str:
     keys = [d.key for d in at.data_editor if d.key and d.key.startswith(f"{name}__")]
     assert len(keys) == 1, keys

@@ -57,7 +57,7 @@ def test_editing_the_default_profile_makes_it_the_calculations_own():
     data = _profile_calc(tg)
     at = start(data=data)
     first = BASE.profiles[tg].consequences[0]
-    edit_table(at, "consequences", edited_rows={0: {"År 1": first.delta_per_success[0] * 2}})
+    edit_table(at, "consequences", edited_rows={0: {"År 0": fmt.exact(first.delta_per_success[0] * 2)}})
     own = [{"item": c.item, "delta_per_success": list(c.delta_per_success)}
            for c in BASE.profiles[tg].consequences]
     own[0]["delta_per_success"][0] *= 2
@@ -73,6 +73,7 @@ def test_choosing_another_target_group_switches_the_profile():
     data = _profile_calc(groups[0])
     at = start(data=data)
     widget(at.selectbox, "Vælg målgruppe").set_value(groups[1]).run()
+    at.button(key="tg_adopt").click().run()  # the app asks: adopt the new group's profile
     data["target_group"] = groups[1]
     _shows(at, data)
 
@@ -104,7 +105,7 @@ def test_local_price_overrides_the_knowledge_base_and_can_be_undone():
     at = start(data=data)
     item = BASE.profiles[tg].consequences[0].item
     rec = BASE.prices[item]
-    edit_table(at, "prices", edited_rows={0: {"Kommune": rec.kommune + 100.0}})
+    edit_table(at, "prices", edited_rows={0: {"Kommune": fmt.exact(rec.kommune + 100.0)}})
     data["prices"] = {item: {"name": rec.name, "unit": rec.unit, "kind": rec.kind,
                              "price_year": rec.price_year, "kommune": rec.kommune + 100.0,
                              "region": rec.region, "stat": rec.stat}}
