@@ -15,7 +15,7 @@ from som.views import newcalc
 
 BLANK, GROUP, FILE, COPY, EXAMPLE = ("Tom beregning", "Fra en målgruppe i vidensbasen",
                                      "Fra en fil", "Kopi af en gemt beregning", "Eksemplet (MOVE)")
-OPEN = "_new_open"
+OPEN = "new_panel"
 
 
 def this_year() -> int:
@@ -82,10 +82,9 @@ def upload_outcome(key: str) -> None:
 def render() -> None:
     """The 'Ny beregning' panel (collapsed unless in use)."""
     kb = state.knowledge_base()
-    with st.expander("Ny beregning", icon=":material/add_circle:",
-                     expanded=bool(st.session_state.get(OPEN))):
+    with st.expander("Ny beregning", icon=":material/add_circle:", key=OPEN, on_change="rerun"):
         kind = st.radio("Start fra", [BLANK, GROUP, FILE, COPY, EXAMPLE], horizontal=True,
-                        key="new_kind", on_change=lambda: st.session_state.update({OPEN: True}))
+                        key="new_kind")
         if kind == FILE:
             st.file_uploader("YAML, JSON eller Excel (højst 5 MB)",
                              type=["yaml", "yml", "json", "xlsx", "xlsm"], key="new_upload",

@@ -232,12 +232,15 @@ def refusal(key: str) -> str | None:
 # --- validation and result ---------------------------------------------------------------------
 
 def show_errors(exc: InputError, heading: str = "") -> None:
-    """One st.error per problem: the Danish field name, then what is wrong (no key paths)."""
-    if heading:
-        st.error(heading)
+    """One st.error listing every problem: the Danish field name, then what is wrong (no key
+    paths, percentages where the user typed percentages)."""
     names = views.kb_names(knowledge_base())
-    for problem in exc.problems:
-        st.error(views.problem_text(problem, names), icon=":material/error:")
+    lines = [views.problem_text(problem, names) for problem in exc.problems]
+    if len(lines) == 1 and not heading:
+        st.error(lines[0], icon=":material/error:")
+        return
+    st.error((f"{heading}\n\n" if heading else "") + "\n".join(f"- {line}" for line in lines),
+             icon=":material/error:")
 
 
 def current_calculation(show: bool = True) -> som.Calculation | None:

@@ -37,9 +37,11 @@ def key_figures() -> None:
 
 st.title("Beregning")
 ny.render()
-key_figures()
+with st.container():  # one element above the tabs whatever it holds, so the open tab stays open
+    key_figures()
 data = state.calc_data()
 kb = state.knowledge_base()
-for tab, (_, step) in zip(st.tabs([name for name, _ in STEPS]), STEPS, strict=True):
+for tab, (_, step) in zip(st.tabs([name for name, _ in STEPS], key="beregning_trin"), STEPS,
+                          strict=True):
     with tab:
         step.render(data, kb)

@@ -137,6 +137,7 @@ def render(data: dict, kb: Any) -> None:
         options.insert(1, current)
     key = widgets.seeded("tg_id", current if current in options else None)
     chosen = st.selectbox("Vælg målgruppe", options, key=key, on_change=_id_changed, args=(key,),
+                          placeholder="Vælg en målgruppe i vidensbasen",
                           format_func=lambda i: "(ingen målgruppe valgt)" if i is None else
                           choices.get(i, f"{i} (findes ikke i vidensbasen)"))
     details = views.target_group_details(kb, chosen)
