@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -20,10 +21,14 @@ HEADLINE = ("net", "net_present_value", "break_even_year", "benefit_cost_ratio")
 PAYER_VIEW = "payer_view"  # session key of the payer switch (Kommune, Region, Stat)
 # Key figures must show in full ("-12.345.678 kr.") and labels must wrap, not be cut off
 # ("Tilbagebetalingså…"), from 800 px to wide screens.
+# Grids of key figures wrap to fewer columns on a narrow screen (each at least 190 px) instead of
+# breaking "Tilbagebetalingsår" inside the word.
 METRIC_CSS = """<style>
-[data-testid='stMetricValue'] {font-size: clamp(1.05rem, 2.1vw, 1.6rem);}
+[data-testid='stMetricValue'] {font-size: clamp(1.15rem, 2.1vw, 1.6rem);}
 [data-testid='stMetricLabel'], [data-testid='stMetricLabel'] * {white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important;}
+[class*='st-key-figures'] [data-testid='stHorizontalBlock'] {flex-wrap: wrap;}
+[class*='st-key-figures'] [data-testid='stColumn'] {min-width: 190px;}
 </style>"""
 
 
@@ -34,10 +39,13 @@ def metrics(result: Any, keys: tuple[str, ...] = HEADLINE, columns: int = 1) -> 
 
 
 def show(figures: list, columns: int) -> None:
-    cols = st.columns(columns) if columns > 1 else None
-    for n, f in enumerate(figures):
-        target = cols[n % columns] if cols else st
-        target.metric(f.label, f.text, help=f.help or None, border=True)
+    """Key figures in rows of `columns` (fewer on a narrow screen, see METRIC_CSS)."""
+    for start in range(0, len(figures), columns):
+        row = figures[start:start + columns]
+        slug = re.sub(r"[^a-z0-9]+", "_", "_".join(f.label for f in row).lower())
+        with st.container(key=f"figures_{slug}"):
+            for col, f in zip(st.columns(columns), row, strict=False):
+                col.metric(f.label, f.text, help=f.help or None, border=True)
 
 
 def payer_choice() -> str:

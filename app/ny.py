@@ -83,6 +83,8 @@ def render() -> None:
     """The 'Ny beregning' panel (collapsed unless in use)."""
     kb = state.knowledge_base()
     with st.expander("Ny beregning", icon=":material/add_circle:", key=OPEN, on_change="rerun"):
+        if not st.session_state.get(OPEN):
+            return  # drawn when opened (a click reruns): the first screen stays light
         kind = st.radio("Start fra", [BLANK, GROUP, FILE, COPY, EXAMPLE], horizontal=True,
                         key="new_kind")
         if kind == FILE:

@@ -218,10 +218,13 @@ def accept(key: str) -> None:
 
 
 def refused() -> dict[str, tuple[str, str]]:
-    """Input refused in this generation, by widget key: (field label, reason)."""
+    """Input refused in this generation and still on screen, by widget key: (label, reason).
+
+    A field that is no longer drawn (another step or page) has been re-read from the data, so
+    its refusal no longer applies."""
     suffix = f"__g{generation()}"
     return {k: v for k, v in (st.session_state.get(REFUSED_KEY) or {}).items()
-            if k.endswith(suffix)}
+            if k.endswith(suffix) and k in st.session_state}
 
 
 def refusal(key: str) -> str | None:

@@ -10,6 +10,7 @@ from app.trin import effekt, indsats, indstillinger, konsekvenser, malgruppe, om
 STEPS = [("1 Målgruppe", malgruppe), ("2 Indsats og deltagere", indsats),
          ("3 Omkostninger", omkostninger), ("4 Effekt", effekt), ("5 Konsekvenser", konsekvenser),
          ("6 Priser", priser), ("7 Indstillinger", indstillinger)]
+STEP_KEY = "beregning_trin"
 
 
 def key_figures() -> None:
@@ -41,7 +42,11 @@ with st.container():  # one element above the tabs whatever it holds, so the ope
     key_figures()
 data = state.calc_data()
 kb = state.knowledge_base()
-for tab, (_, step) in zip(st.tabs([name for name, _ in STEPS], key="beregning_trin"), STEPS,
-                          strict=True):
-    with tab:
-        step.render(data, kb)
+# Only the open step is drawn (a tab click reruns): the first screen and every rerun draw one
+# step's widgets, not all seven with five tables. Edits never depend on what is drawn.
+tabs = st.tabs([name for name, _ in STEPS], key=STEP_KEY, on_change="rerun")
+active = st.session_state.get(STEP_KEY) or STEPS[0][0]
+for tab, (name, step) in zip(tabs, STEPS, strict=True):
+    if name == active:
+        with tab:
+            step.render(data, kb)

@@ -15,8 +15,9 @@ if result is None:
 kb = state.knowledge_base()
 calc = result.calculation
 s = calc.settings
-st.caption(f"**{calc.meta.title}** · {calc.meta.organisation} · {s.start_year}–"
-           f"{s.start_year + s.horizon_years - 1} · prisniveau {s.price_year}")
+st.caption(" · ".join(part for part in (
+    f"**{calc.meta.title}**", calc.meta.organisation,
+    f"{s.start_year}–{s.start_year + s.horizon_years - 1}", f"prisniveau {s.price_year}") if part))
 
 illustrative = views.illustrative_used(result, kb)
 if illustrative:

@@ -283,4 +283,7 @@ def record_name(kb: Any, record_id: str) -> str:
     finder = getattr(kb, "record", None)
     rec = finder(record_id) if finder else None
     name = getattr(rec, "name", None)
+    group = getattr(rec, "target_group", None)
+    if not name and isinstance(group, str) and kb is not None and group in kb.target_groups:
+        name = f"Standardprofil for {kb.target_groups[group].name}"
     return f"{name} ({record_id})" if name else record_id

@@ -11,11 +11,12 @@ from apphelp import (
     errors,
     expected,
     field_text,
+    find,
     metric,
     parse_danish,
     start,
+    step,
     type_in,
-    widget,
 )
 
 from som import fmt
@@ -58,7 +59,7 @@ def test_net_success_rate(example):
 
 def test_success_rates_with_and_without(example):
     at = start()
-    widget(at.radio, "Hvordan vil du angive effekten?").set_value("Succesrate med og uden indsats").run()
+    find(at, "radio", "Hvordan vil du angive effekten?").set_value("Succesrate med og uden indsats").run()
     type_in(at, "Succesrate med indsatsen (%)", "40")
     type_in(at, "Succesrate uden indsatsen (%)", "10")
     del example["intervention"]["success_rate"]
@@ -149,7 +150,7 @@ def test_horizon_shorter_than_a_profile_names_the_field():
 
 def test_fixed_discount_rate(example):
     at = start()
-    widget(at.radio, "Diskontering (kun nutidsværdien)").set_value("Fast rente").run()
+    find(at, "radio", "Diskontering (kun nutidsværdien)").set_value("Fast rente").run()
     type_in(at, "Diskonteringsrente (%)", "4")
     example["settings"]["discount_rate"] = 0.04
     result = expected(example)
@@ -190,6 +191,7 @@ def test_edits_survive_a_visit_to_another_page(example):
     edit_table(at, "costs", edited_rows={1: {"2026": "700.000"}})
     at.switch_page("sider/resultat.py").run()
     at.switch_page("sider/beregning.py").run()
+    step(at, "3 Omkostninger")
     costs = next(d for d in at.data_editor if d.key.startswith("costs__")).value
     assert costs.loc[1, "2026"] == "700.000"  # the table shows the earlier edit
     edit_table(at, "costs", edited_rows={1: {"2027": "500.000"}})  # and a second edit keeps it

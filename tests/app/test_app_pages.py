@@ -13,6 +13,7 @@ from apphelp import (
     errors,
     example_data,
     expected,
+    find,
     kb,
     metric,
     parse_danish,
@@ -117,7 +118,7 @@ def test_vidensdatabase_search_matches_the_knowledge_base():
     if base is None:
         assert any(views.KB_MISSING in i.value for i in at.info)
         return
-    widget(at.text_input, "Søg").set_value("kontanthjælp").run()
+    find(at, "text_input", "Søg").set_value("kontanthjælp").run()
     prices = [f.value for f in at.dataframe if "Prisår" in f.value.columns]
     assert len(prices) == 1
     shown = {"Priser": prices[0]}
@@ -148,7 +149,7 @@ def test_upload_yaml_replaces_the_calculation_everywhere():
     # 200 starters → 50 successes × 311,000; costs 250,000 + 1,800,000 + 200 × 1,500.
     assert parse_danish(metric(at, "Nettoresultat")) == pytest.approx(
         50 * 311_000 - (250_000 + 1_800_000 + 300_000), abs=0.5)
-    assert widget(at.text_input, "Deltagere 2026").value == "100"
+    assert find(at, "text_input", "Deltagere 2026").value == "100"
 
 
 def test_upload_json_with_a_bad_value_names_the_field():

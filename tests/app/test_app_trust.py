@@ -12,16 +12,18 @@ import copy
 import pytest
 from apphelp import (
     edit_table,
+    editor_key,
     errors,
     example_data,
     expected,
+    find,
     kb,
     metric,
     parse_danish,
     refusals,
     start,
+    step,
     type_in,
-    widget,
 )
 
 from som import fmt, views
@@ -76,7 +78,7 @@ def test_a_danish_number_in_a_field_means_what_a_dane_means(label, text, path, v
 
 def test_discount_rate_typed_with_a_decimal_comma():
     at = start()
-    widget(at.radio, "Diskontering (kun nutidsværdien)").set_value("Fast rente").run()
+    find(at, "radio", "Diskontering (kun nutidsværdien)").set_value("Fast rente").run()
     type_in(at, "Diskonteringsrente (%)", "3,5")
     data = example_data()
     data["settings"]["discount_rate"] = 0.035
@@ -166,16 +168,20 @@ def test_a_cell_set_back_to_its_original_value_gives_the_original_figures():
 
 
 def test_quick_successive_edits_all_count():
-    """Two cells and two fields changed before one rerun (a fast typist): all four count."""
+    """Several cells changed before one rerun (a fast typist: one delta), then fields typed in
+    turn without waiting for the figures: every edit counts."""
     at = start()
-    at.session_state[next(d.key for d in at.data_editor if d.key.startswith("costs__"))] = {
-        "edited_rows": {1: {"2026": "700.000", "2027": "500.000"}}, "added_rows": [],
-        "deleted_rows": []}
-    widget(at.text_input, "Deltagere 2025").input("80")
-    widget(at.text_input, "Succesrate netto (%)").input("30")
+    at.session_state[editor_key(at, "costs")] = {
+        "edited_rows": {1: {"2026": "700.000", "2027": "500.000"},
+                        2: {"Pr. deltager (kr.)": "2.000"}},
+        "added_rows": [], "deleted_rows": []}
+    find(at, "text_input", "Deltagere 2025").input("80")
+    at.run()
+    find(at, "text_input", "Succesrate netto (%)").input("30")
     at.run()
     data = example_data()
     data["costs"][1]["amounts"] = [600_000, 700_000, 500_000]
+    data["costs"][2]["amount"] = 2_000
     data["intervention"].update(participants=[80, 50, 50], success_rate=0.30)
     shows(at, data)
 
@@ -226,7 +232,7 @@ def test_switching_target_group_asks_and_adopts_the_new_profile():
     a, b = "angst_depression_6_13", "angst_depression_14_17"
     data = _group_calc(a)
     at = start(data=data)
-    widget(at.selectbox, "Vælg målgruppe").set_value(b).run()
+    find(at, "selectbox", "Vælg målgruppe").set_value(b).run()
     assert at.session_state["calc_data"]["target_group"] == a  # nothing changes before an answer
     shows(at, data)
     assert any("skifter målgruppe" in w.value for w in at.warning)
@@ -235,7 +241,7 @@ def test_switching_target_group_asks_and_adopts_the_new_profile():
     shows(at, data)
     assert expected(data).provenance["consequence_source"] == f"target_group:{b}"
     # and back, keeping the current (b's) consequences as the calculation's own
-    widget(at.selectbox, "Vælg målgruppe").set_value(a).run()
+    find(at, "selectbox", "Vælg målgruppe").set_value(a).run()
     at.button(key="tg_keep").click().run()
     own = [{"item": c.item, "delta_per_success": list(c.delta_per_success)}
            for c in BASE.profiles[b].consequences]
@@ -250,9 +256,9 @@ def test_switching_target_group_asks_and_adopts_the_new_profile():
 def test_switching_target_group_can_be_cancelled():
     data = _group_calc("angst_depression_6_13")
     at = start(data=data)
-    widget(at.selectbox, "Vælg målgruppe").set_value("adfaerdsproblemer_6_13").run()
+    find(at, "selectbox", "Vælg målgruppe").set_value("adfaerdsproblemer_6_13").run()
     at.button(key="tg_cancel").click().run()
-    assert widget(at.selectbox, "Vælg målgruppe").value == "angst_depression_6_13"
+    assert find(at, "selectbox", "Vælg målgruppe").value == "angst_depression_6_13"
     shows(at, data)
 
 
@@ -260,7 +266,7 @@ def test_switching_target_group_can_be_cancelled():
 def test_own_consequences_are_not_silently_kept_under_another_group():
     data = example_data()  # MOVE: own consequences, target group stofmisbrug_18_25
     at = start(data=data)
-    widget(at.selectbox, "Vælg målgruppe").set_value("hjemloeshed_18_65").run()
+    find(at, "selectbox", "Vælg målgruppe").set_value("hjemloeshed_18_65").run()
     assert at.button(key="tg_adopt") and at.button(key="tg_keep")
     at.button(key="tg_adopt").click().run()
     saved = at.session_state["calc_data"]
@@ -271,9 +277,11 @@ def test_own_consequences_are_not_silently_kept_under_another_group():
 # --- new calculations, unsaved work, Fortryd -----------------------------------------------------
 
 def _new(at, kind, title="", **fields):
-    widget(at.radio, "Start fra").set_value(kind).run()
+    at.session_state["new_panel"] = True  # the panel is opened
+    at.run()
+    find(at, "radio", "Start fra").set_value(kind).run()
     if title:
-        widget(at.text_input, "Titel").input(title)
+        find(at, "text_input", "Titel").input(title)
     for key, value in fields.items():
         at.selectbox(key=key).set_value(value)
     at.button(key="new_create").click().run()
@@ -306,6 +314,7 @@ def test_new_from_a_target_group_fills_in_its_profile_and_horizon():
     assert saved["settings"]["horizon_years"] == max(10, max(len(c.delta_per_success)
                                                              for c in profile.consequences))
     assert "consequences" not in saved  # the profile applies (and is flagged if illustrative)
+    step(at, "5 Konsekvenser")
     table = next(d for d in at.data_editor if d.key.startswith("consequences__")).value
     assert len(table) == len(profile.consequences)
 
@@ -322,7 +331,7 @@ def test_replacing_unsaved_work_asks_and_fortryd_brings_it_back():
     data = example_data()
     data["intervention"]["participants"] = [80, 50, 50]
     shows(at, data)
-    assert widget(at.text_input, "Deltagere 2025").value == "80"
+    assert find(at, "text_input", "Deltagere 2025").value == "80"
 
 
 def test_no_question_when_nothing_is_unsaved():
@@ -366,8 +375,8 @@ def test_title_and_meta_are_editable_and_the_sidebar_follows():
     type_in(at, "Beregningens titel", "Cool Kids – Ikast-Brande")
     assert at.sidebar.markdown[0].value == "**Cool Kids – Ikast-Brande**"
     type_in(at, "Organisation", "Ikast-Brande Kommune")
-    widget(at.text_area, "Beskrivelse").input("Tre hold á 18 børn").run()
-    widget(at.selectbox, "SUSI-fase").set_value("afprøvning").run()
+    find(at, "text_area", "Beskrivelse").input("Tre hold á 18 børn").run()
+    find(at, "selectbox", "SUSI-fase").set_value("afprøvning").run()
     meta = at.session_state["calc_data"]["meta"]
     assert meta == {**meta, "title": "Cool Kids – Ikast-Brande",
                     "organisation": "Ikast-Brande Kommune", "description": "Tre hold á 18 børn",
@@ -376,7 +385,7 @@ def test_title_and_meta_are_editable_and_the_sidebar_follows():
 
 def test_own_price_index_table_is_editable(example):
     at = start()  # the example has its own index {2023: 100, 2024: 102, 2025: 104.04}
-    assert widget(at.radio, "Prisindeks").value == "Eget prisindeks"
+    assert find(at, "radio", "Prisindeks").value == "Eget prisindeks"
     edit_table(at, "price_index", added_rows=[{"År": "2026", "Indeks": "106,12"}])
     assert at.session_state["calc_data"]["settings"]["price_index"]["2026"] == 106.12
     assert metric(at, "Nettoresultat") == EXAMPLE_NET  # everything is priced in 2025
@@ -384,6 +393,6 @@ def test_own_price_index_table_is_editable(example):
 
 def test_consequence_start_is_editable(example):
     at = start()
-    widget(at.radio, "Konsekvenserne begynder").set_value("year_after").run()
+    find(at, "radio", "Konsekvenserne begynder").set_value("year_after").run()
     example["settings"]["consequence_start"] = "year_after"
     shows(at, example)

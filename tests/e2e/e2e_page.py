@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "e2e"  # screenshots kept (gitignored)
+GRID_PAUSE = 0.3
 EDITOR_FOCUSED_JS = ("() => document.activeElement && "
                      "document.activeElement.classList.contains('gdg-input')")
 IDLE_JS = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
@@ -26,41 +27,58 @@ def parse_danish(text: str) -> float:
 
 
 class Person:
+    """Make one before `page.goto`: it follows the page's websocket from the start."""
+
     def __init__(self, page):
         self.page = page
         self.count = 0
-        self.last_frame = time.monotonic()
-        self.sent = 0
+        self.reruns = 0       # rerun requests the browser sent
+        self.pending = False  # a rerun was requested and has not finished yet
+        self.finished_at = time.monotonic()
         page.on("websocket", self._watch)
 
     def _watch(self, ws) -> None:
-        def received(_payload) -> None:
-            self.last_frame = time.monotonic()
+        """Follow the Streamlit protocol: a rerun request out, script_finished back."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        def sent(_payload) -> None:
-            self.last_frame = time.monotonic()
-            self.sent += 1
-        ws.on("framereceived", received)
+        early = ForwardMsg.FINISHED_EARLY_FOR_RERUN
+
+        def sent(payload) -> None:
+            if isinstance(payload, bytes) and BackMsg.FromString(payload).WhichOneof(
+                    "type") == "rerun_script":
+                self.reruns += 1
+                self.pending = True
+
+        def received(payload) -> None:
+            if not isinstance(payload, bytes):
+                return
+            msg = ForwardMsg.FromString(payload)
+            if msg.WhichOneof("type") == "script_finished" and msg.script_finished != early:
+                self.pending = False
+                self.finished_at = time.monotonic()
         ws.on("framesent", sent)
+        ws.on("framereceived", received)
+
+    def idle(self, timeout: float = 30.0) -> None:
+        """Wait until every requested rerun has finished and the page shows no stale parts."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.pending and self.page.evaluate(IDLE_JS):
+                # the browser applies the run's elements after script_finished arrives
+                self.page.wait_for_timeout(400)
+                if not self.pending and self.page.evaluate(IDLE_JS):
+                    return
+            self.page.wait_for_timeout(50)
+        raise TimeoutError("the app did not settle")
 
     def settle_after_send(self, before: int, wait: float = 3.0) -> None:
-        """After an edit: wait for the browser to send it (the grid sends a moment after the
-        cell closes), then for the rerun to finish."""
+        """After an edit: wait for the browser to request the rerun (the grid sends a moment
+        after the cell closes; nothing is sent when nothing changed), then for it to finish."""
         deadline = time.monotonic() + wait
-        while self.sent == before and time.monotonic() < deadline:
+        while self.reruns == before and time.monotonic() < deadline:
             self.page.wait_for_timeout(50)
         self.idle()
-
-    def idle(self, timeout: float = 30.0, quiet: float = 0.4) -> None:
-        """Wait until the app is done: no script running, no stale elements, and no message
-        between browser and server for `quiet` seconds (a rerun sends several)."""
-        deadline = time.monotonic() + timeout
-        self.page.wait_for_timeout(200)
-        while time.monotonic() < deadline:
-            if time.monotonic() - self.last_frame >= quiet and self.page.evaluate(IDLE_JS):
-                return
-            self.page.wait_for_timeout(100)
-        raise TimeoutError("the app did not settle")
 
     def click(self, locator) -> None:
         self.count += 1
@@ -80,7 +98,7 @@ class Person:
         box.click()
         box.press("Control+a")
         self.page.keyboard.type(text)
-        before = self.sent
+        before = self.reruns
         self.page.keyboard.press("Enter")
         self.settle_after_send(before, wait=1.0)
 
@@ -109,36 +127,43 @@ class Person:
         """Type into the grid's open cell editor; check the text is there before committing."""
         self.page.wait_for_function(EDITOR_FOCUSED_JS, timeout=10_000)
         self.page.keyboard.press("Control+a")
-        self.page.keyboard.type(text)
+        # At a person's pace: keys sent with no delay can leave the grid's own state behind
+        # the editor's text, and the grid then drops the edit (reproduced with a bare
+        # st.data_editor; 50 ms a key never did).
+        self.page.keyboard.type(text, delay=50)
         self.page.wait_for_function(f"() => document.activeElement.value === {text!r}",
                                     timeout=5_000)
-        before = self.sent
+        before = self.reruns
         self.page.keyboard.press(then)
         self.settle_after_send(before)
 
     def cell(self, text: str, then: str = "Tab") -> None:
-        """Type into the selected cell: open its editor, replace the text, commit with `then`."""
+        """Type into the selected cell: open its editor, replace the text, commit with `then`.
+
+        Starts at least GRID_PAUSE s after the last rerun finished (the browser redraws the
+        grid after a rerun)."""
         self.count += 1
+        pause = GRID_PAUSE - (time.monotonic() - self.finished_at)
+        if pause > 0:
+            self.page.wait_for_timeout(1000 * pause)
         self.page.keyboard.press("Enter")
         self._type_in_editor(text, then)
 
-    def new_row(self, grid, row: int) -> None:
-        """The table toolbar's 'Add row' (a row with the column defaults), then select the new
-        row's first cell (row 1 is the first data row)."""
+    def new_row(self, grid, rows: int, first_cell: str) -> None:
+        """Click the table's empty last row (below `rows` rows): the grid adds a row with the
+        column defaults and opens its first cell; type `first_cell` there and Tab on."""
         self.count += 1
-        grid.hover()
-        before = self.sent
-        grid.get_by_role("button", name="Add row").click()
-        self.settle_after_send(before)
-        self.page.keyboard.press("Escape")  # an editor the grid opened on the new row
-        self.idle()
-        self.click_grid(grid, 120, 35 * row + 17)
+        box = grid.bounding_box()
+        self.page.mouse.click(box["x"] + 120, box["y"] + 35 * (rows + 1) + 17)
+        self._type_in_editor(first_cell, "Tab")
 
     def keys(self, *keys: str) -> None:
-        """Move in the grid without editing (arrows, Tab)."""
+        """Move in the grid without editing (arrows, Tab); a rerun it causes is waited for."""
+        before = self.reruns
         for key in keys:
             self.page.keyboard.press(key)
             self.page.wait_for_timeout(60)
+        self.settle_after_send(before, wait=0.8)
 
     def metric(self, label: str):
         card = self.page.locator('[data-testid="stMetric"]').filter(

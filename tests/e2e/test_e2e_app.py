@@ -46,8 +46,8 @@ def browser(tmp_path_factory):
 def _person(browser, locale: str, width: int = 1400, height: int = 1000) -> Person:
     chromium, url = browser
     page = chromium.new_page(viewport={"width": width, "height": height}, locale=locale)
+    person = Person(page)  # before the page opens, so it sees the app's websocket
     page.goto(url)
-    person = Person(page)
     expect(person.metric("Nettoresultat")).to_have_text("9.387.500 kr.", timeout=60_000)
     person.idle()
     return person
@@ -116,8 +116,7 @@ def test_cool_kids_from_a_blank_start_by_typing_only(browser):
     # A new cost line: click the table's empty last row (it opens with 'Ny linje'), type the
     # name, Tab past type, payer shares (100 % kommune by default), price year and per-participant
     # amount, and type the three years' amounts.
-    person.new_row(person.grid(0), 1)  # a new line, 100 % kommune by default
-    person.cell("Cool Kids-forløb")
+    person.new_row(person.grid(0), 0, "Cool Kids-forløb")  # a new line, 100 % kommune
     person.keys(*["Tab"] * 6)
     for _ in range(3):
         person.cell("252.000")
