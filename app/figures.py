@@ -70,8 +70,9 @@ def headline(result: Any) -> None:
     payer = payer_choice()
     total = views.key_figures(result)
     own = views.payer_figures(result, payer)
+    period = views.budget_figures(result, payer)
     show([total["net"], own["net"], total["net_present_value"], total["break_even_year"],
-          own["break_even_year"], total["benefit_cost_ratio"]], 3)
+          own["break_even_year"], total["benefit_cost_ratio"], period["net"], period["payer"]], 3)
     sentence = views.sign_sentence(result, payer)
     if sentence:
         st.warning(sentence, icon=":material/call_split:")
@@ -138,10 +139,10 @@ def area_chart(result: Any, kb: Any) -> go.Figure:
     return fig
 
 
-def money_table(rows: list[dict], **kwargs) -> None:
-    """A table with money shown as '1.234.567 kr.' (right-aligned text)."""
-    frame = pd.DataFrame(views.formatted(rows, MONEY))
-    config = {c: st.column_config.TextColumn(c) for c in frame.columns if c in MONEY}
+def money_table(rows: list[dict], money: tuple[str, ...] = MONEY, **kwargs) -> None:
+    """A table with money shown as '1.234.567 kr.' ('–' for none)."""
+    frame = pd.DataFrame(views.formatted(rows, money))
+    config = {c: st.column_config.TextColumn(c) for c in frame.columns if c in money}
     st.dataframe(frame, hide_index=True, column_config=config, width="stretch", **kwargs)
 
 

@@ -108,5 +108,6 @@ def at(path: str) -> Apply:
 
 
 def whole(apply: Apply) -> Apply:
-    """Store a number that must be whole as an int (the schema refuses 10.0 for an int field)."""
+    """Store a number that must be whole as an int (the schema refuses 10.0 for an int field);
+    a blank optional field (None) removes the key."""
     return lambda data, value: apply(data, None if value is None else int(value))

@@ -5,6 +5,7 @@ import streamlit as st
 
 from app import figures, state
 from som import views
+from som.views import budget
 
 st.title("Resultat")
 result = state.current_result()
@@ -24,6 +25,9 @@ if illustrative:
     st.warning("Beregningen bruger illustrative værdier (antagelser, ikke publicerede tal) fra "
                "vidensbasen: " + "; ".join(illustrative) + ". Vurder dem, før resultatet bruges.")
 
+if result.notes:
+    st.info("  \n".join(result.notes), icon=":material/info:")
+
 figures.headline(result)
 figures.metrics(result, ("net_per_participant", "net_per_success", "break_even_success_rate",
                          "successes"), columns=4)
@@ -37,6 +41,18 @@ st.plotly_chart(figures.area_chart(result, kb), key="chart_area")
 
 st.subheader("Pr. betaler")
 figures.money_table(views.payer_rows(result))
+st.subheader(f"Budgetperioden {budget.period_label(result)}")
+rows = budget.budget_period_rows(result)
+figures.money_table(rows, money=tuple(k for k in rows[0] if k != "Betaler"))
+st.subheader("Kommunens udvalg")
+st.caption("Kommunens nettoresultat fordelt på udvalg, år for år. Forslaget til overførsel "
+           "fordeler kommunens samlede nettoresultat efter udvalgenes andel af omkostningerne: "
+           "plus betyder, at udvalget bør have, minus at det bør afgive. Udvalg vælges under "
+           "Beregning (omkostninger i trin 3, konsekvensområder i trin 7).")
+sentence = budget.committee_sentence(result)
+if sentence:
+    st.warning(sentence, icon=":material/call_split:")
+figures.money_table(budget.committee_rows(result), money=budget.committee_money_columns(result))
 st.subheader("Pr. år")
 figures.money_table(views.year_rows(result))
 st.subheader("Pr. konsekvens (hele perioden)")

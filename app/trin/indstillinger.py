@@ -13,11 +13,12 @@ import streamlit as st
 from app import state, tables, widgets
 from som import numparse
 from som.numparse import RATE, YEAR, Kind
-from som.views import editing
+from som.views import budget, editing
 from som.views.labels import CONSEQUENCE_START_LABELS, SUSI_LABELS
 
 HORIZON = Kind("antal år", minimum=1, maximum=50, whole=True)
 INDEX = Kind("indeks", minimum=0)
+PERIOD = Kind("antal år", minimum=1, maximum=50, whole=True)
 DISCOUNT_NONE, DISCOUNT_FIXED, DISCOUNT_FM = "Ingen", "Fast rente", "Finansministeriets rente"
 INDEX_KB, INDEX_OWN = "Vidensbasens nettoprisindeks", "Eget prisindeks"
 NO_PHASE = "(ikke angivet)"
@@ -61,6 +62,43 @@ def _index_from_rows(rows: list[dict]) -> tuple[dict, editing.Cells]:
             continue
         out[str(int(year))] = value
     return out, cells
+
+
+def _use_committee_proposal(proposal: dict) -> None:
+    data = state.editable_data()
+    data["settings"]["budget_areas"] = {**proposal, **(data["settings"].get("budget_areas") or {})}
+    state.edit_and_reseed(data, "vidensbasens udvalg")
+
+
+def _committees(data: dict, kb: Any) -> None:
+    """Which committee (udvalg) each consequence area belongs to (settings.budget_areas)."""
+    st.markdown("**Udvalg pr. konsekvensområde** – hvem i kommunen får gevinsten (trin 3 har "
+                "udvalg for omkostningerne)")
+    rows = budget.committee_map_rows(data, kb)
+    if not rows:
+        st.caption("Ingen konsekvenser med et konsekvensområde endnu.")
+        return
+    chosen = data["settings"].get("budget_areas")
+
+    def store(d: dict, value: dict | None) -> None:
+        if value:
+            d["settings"]["budget_areas"] = value
+        else:
+            d["settings"].pop("budget_areas", None)
+
+    tables.editor("budget_areas", ("|".join(r["Id"] for r in rows),), lambda: rows,
+                  list(rows[0]), base=chosen,
+                  read=lambda edited: (budget.committee_map_from_rows(edited, chosen),
+                                       editing.Cells()),
+                  store=store, label="Udvalg", hide_index=True, disabled=["Konsekvensområde",
+                                                                          "Vidensbasens forslag"],
+                  column_config={"Id": None, "Udvalg": st.column_config.TextColumn()})
+    proposal = {r["Id"]: r["Vidensbasens forslag"] for r in rows if r["Vidensbasens forslag"]}
+    missing = {k: v for k, v in proposal.items() if k not in (chosen or {})}
+    if missing:
+        st.button("Brug vidensbasens forslag til udvalg, hvor intet er valgt",
+                  on_click=_use_committee_proposal, args=(missing,),
+                  key=state.widget_key("committee_proposal"))
 
 
 def _meta(meta: dict) -> None:
@@ -117,6 +155,11 @@ def render(data: dict, kb: Any = None) -> None:
         widgets.number("Prisår (prisniveau)", "st_price_year", s["price_year"], YEAR,
                        widgets.whole(widgets.at("settings.price_year")))
     _price_index(s, kb)
+    widgets.number("Budgetperiode (år)", "st_budget_period", s.get("budget_period_years"),
+                   PERIOD, widgets.whole(widgets.at("settings.budget_period_years")),
+                   required=False, help="Budgetår og overslagsår, som nøgletallene også vises "
+                   f"for. Tom: {min(4, s['horizon_years'])} år (budgetår + 3 overslagsår, højst "
+                   "horisonten).")
     rate = s.get("discount_rate", 0.0)
     now = DISCOUNT_FM if rate == "finansministeriet" else DISCOUNT_FIXED if rate else DISCOUNT_NONE
     mode = widgets.choice("Diskontering (kun nutidsværdien)", "st_discount_mode",
@@ -131,3 +174,4 @@ def render(data: dict, kb: Any = None) -> None:
                    s.get("consequence_start", "completion_year"),
                    widgets.at("settings.consequence_start"), widget=st.radio, horizontal=True,
                    format_func=CONSEQUENCE_START_LABELS.get)
+    _committees(data, kb)

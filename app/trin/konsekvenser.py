@@ -1,4 +1,5 @@
-"""Trin 5 Konsekvenser: change in use per successful citizen, by year since success."""
+"""Trin 5 Konsekvenser: change in use per successful citizen by year since success, and (spec v2
+§2.5b) per starter during the course by year since starting – one table each."""
 
 from __future__ import annotations
 
@@ -10,6 +11,16 @@ from app import state, tables
 from som import views
 from som.views import editing
 
+TABLES = {  # key in the file: (table name, heading, caption)
+    "delta_per_success": (
+        "consequences", "**Pr. borger med succes**",
+        "År 0 er succesåret (eller året efter succes, hvis konsekvenserne begynder året efter – "
+        "se Indstillinger), som i Excel-projektmappen. Negative tal: mindre forbrug."),
+    "during_course": (
+        "during_course", "**Under forløbet, pr. deltager der starter** (med eller uden succes)",
+        "År 0 er startåret. Fx 4 færre uger kontanthjælp i forløbsåret: −4 i År 0."),
+}
+
 
 def _use_profile() -> None:
     data = state.editable_data()
@@ -17,11 +28,37 @@ def _use_profile() -> None:
     state.edit_and_reseed(data, "målgruppens standardprofil")
 
 
-def _store(data: dict, value: list[dict] | None) -> None:
-    if value is None:
-        data.pop("consequences", None)  # back to the target group's default profile
-    else:
-        data["consequences"] = value
+def _storer(key: str, kb: Any):
+    def store(data: dict, value: list[dict]) -> None:
+        """Put this table's vectors into the consequences as they are NOW (the other table's
+        edits included); a list equal to the target group's profile is the profile again."""
+        now, _ = views.effective_consequences(data, kb)
+        merged = editing.with_part(now, key, value)
+        profile = views.default_profile(kb, data.get("target_group"))
+        if profile is not None and merged == profile["consequences"]:
+            data.pop("consequences", None)
+        else:
+            data["consequences"] = merged
+    return store
+
+
+def _table(key: str, consequences: list[dict], data: dict, kb: Any, choices: dict) -> None:
+    name, heading, caption = TABLES[key]
+    st.markdown(heading)
+    st.caption(caption)
+    now = editing.part(consequences, key)
+    horizon = data["settings"]["horizon_years"]
+    width = max([horizon] + [len(c[key]) for c in now])
+    columns = [editing.ITEM, *editing.lag_columns(width)]
+    config: dict[str, Any] = {editing.ITEM: st.column_config.SelectboxColumn(
+        options=sorted(set(choices.values()) | {choices.get(c["item"], c["item"]) for c in now}),
+        required=True, width="large")}
+    config.update({c: st.column_config.TextColumn(width="small") for c in columns[1:]})
+    tables.editor(name, (horizon, str(data.get("target_group"))),
+                  lambda: editing.consequence_rows(now, choices, width, key), columns, base=now,
+                  read=lambda rows: editing.consequences_from_rows(rows, choices, key),
+                  store=_storer(key, kb), label="Konsekvenser", column_config=config,
+                  num_rows="dynamic", hide_index=True, placeholder="")
 
 
 def render(data: dict, kb: Any) -> None:
@@ -29,7 +66,7 @@ def render(data: dict, kb: Any) -> None:
     profile = views.default_profile(kb, data.get("target_group"))
     if origin == "profile":
         st.info(f"Standardprofil fra vidensbasen ({profile['id']}, status: {profile['status']}). "
-                "Ret i tabellen for at lave beregningens egen profil.")
+                "Ret i tabellerne for at lave beregningens egen profil.")
         if profile["reasoning"]:
             st.caption(profile["reasoning"])
     elif origin == "file" and profile is not None:
@@ -40,21 +77,7 @@ def render(data: dict, kb: Any) -> None:
         st.warning("Ingen konsekvenser endnu: vælg en målgruppe med en standardprofil (trin 1), "
                    "eller tilføj linjer i tabellen (vælg post og angiv ændringen pr. borger med "
                    "succes, fx −10 uger kontanthjælp).")
-    st.caption("År 0 er succesåret (eller året efter succes, hvis konsekvenserne begynder året "
-               "efter – se Indstillinger), som i Excel-projektmappen. Negative tal: mindre "
-               "forbrug. Enheden står i Priser.")
     choices = views.item_choices(data, kb)
-    horizon = data["settings"]["horizon_years"]
-    width = max([horizon] + [len(c.get("delta_per_success") or []) for c in consequences])
-    columns = [editing.ITEM, *editing.lag_columns(width)]
-    config: dict[str, Any] = {editing.ITEM: st.column_config.SelectboxColumn(
-        options=sorted(set(choices.values()) | {choices.get(c["item"], c["item"])
-                                                for c in consequences}),
-        required=True, width="large")}
-    config.update({c: st.column_config.TextColumn(width="small") for c in columns[1:]})
-    tables.editor("consequences", (horizon, str(data.get("target_group"))),
-                  lambda: editing.consequence_rows(consequences, choices, width), columns,
-                  base=data.get("consequences"),
-                  read=lambda rows: editing.consequences_from_rows(rows, choices),
-                  store=_store, label="Konsekvenser", column_config=config,
-                  num_rows="dynamic", hide_index=True, placeholder="")
+    for key in TABLES:
+        _table(key, consequences, data, kb, choices)
+    st.caption("Enheden og prisen står under Priser. Tomme celler midt i en række tæller som 0.")

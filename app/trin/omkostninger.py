@@ -29,6 +29,8 @@ def _config(columns: list[str]) -> dict[str, Any]:
         editing.NAME: st.column_config.TextColumn(required=True, default="Ny linje", width="medium"),
         editing.TYPE: st.column_config.SelectboxColumn(options=list(COST_TYPE_LABELS.values()),
                                                        required=True, default="Drift"),
+        editing.COMMITTEE: st.column_config.TextColumn(
+            help="Udvalget, hvis budget linjen hører til (tom: ikke fordelt)"),
         editing.PRICE_YEAR: st.column_config.TextColumn(help="Tom: beregningens prisår"),
         editing.PER_PARTICIPANT: st.column_config.TextColumn(
             help="Kun for typen 'Pr. deltager': kr. pr. deltager, der starter"),

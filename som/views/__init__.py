@@ -46,6 +46,7 @@ from som.views.messages import kb_names, problem_text
 from som.views.results import (
     Figure,
     area_gains,
+    budget_figures,
     formatted,
     has_flows,
     illustrative_used,
@@ -67,6 +68,7 @@ __all__ = [
     "Figure",
     "KBStatus",
     "area_gains",
+    "budget_figures",
     "calculation_from_upload",
     "consequence_rows",
     "consequences_from_rows",

@@ -29,6 +29,7 @@ from som.views.labels import (
 )
 
 NAME, TYPE, PRICE_YEAR, PER_PARTICIPANT = "Navn", "Type", "Prisår", "Pr. deltager (kr.)"
+COMMITTEE = "Udvalg"  # spec v2 §2.12: the committee whose budget a cost line is
 SHARE_COLUMNS = {p: f"{PAYER_LABELS[p]} %" for p in PAYERS}
 ITEM = "Post"
 
@@ -92,7 +93,7 @@ def cost_columns(lines: list[dict], start_year: int, horizon: int) -> list[str]:
 
 
 def cost_table_columns(lines: list[dict], start_year: int, horizon: int) -> list[str]:
-    return [NAME, TYPE, *SHARE_COLUMNS.values(), PRICE_YEAR, PER_PARTICIPANT,
+    return [NAME, TYPE, COMMITTEE, *SHARE_COLUMNS.values(), PRICE_YEAR, PER_PARTICIPANT,
             *cost_columns(lines, start_year, horizon)]
 
 
@@ -104,7 +105,8 @@ def cost_rows(lines: list[dict], start_year: int, horizon: int) -> list[dict]:
         payer = line.get("payer")
         shares = {payer: 1.0} if isinstance(payer, str) else dict(payer or {})
         row: dict[str, Any] = {NAME: line.get("name", ""),
-                               TYPE: COST_TYPE_LABELS.get(line.get("type"), line.get("type"))}
+                               TYPE: COST_TYPE_LABELS.get(line.get("type"), line.get("type")),
+                               COMMITTEE: line.get("budget_area")}
         row.update({SHARE_COLUMNS[p]: _text(shares.get(p, 0.0), PERCENT) for p in PAYERS})
         row[PRICE_YEAR] = _text(line.get("price_year"), YEAR)
         row[PER_PARTICIPANT] = _text(line.get("amount"), MONEY)
@@ -139,11 +141,44 @@ def cost_lines_from_rows(rows: list[dict], cells: Cells | None = None) -> tuple[
         price_year = cells.number(f"{where}, {PRICE_YEAR}", row.get(PRICE_YEAR), YEAR)
         if price_year is not None:
             line["price_year"] = int(price_year)
+        if not blank(row.get(COMMITTEE)):
+            line["budget_area"] = str(row.get(COMMITTEE)).strip()
         lines.append(line)
     return lines, cells
 
 
 # --- consequences --------------------------------------------------------------------------------
+# A consequence carries delta_per_success (per success, by year since success) and/or
+# during_course (per starter, by year since starting; spec v2 §2.5b). Each is edited in its own
+# table; `part` and `with_part` split the list into one vector per table and put it back.
+
+VECTORS = ("delta_per_success", "during_course")
+
+
+def part(consequences: list[dict], key: str) -> list[dict]:
+    """The entries with vector `key`, as {item, key: vector}."""
+    return [{"item": c["item"], key: list(c[key])} for c in consequences if c.get(key)]
+
+
+def with_part(consequences: list[dict], key: str, new: list[dict]) -> list[dict]:
+    """`consequences` with vector `key` replaced by `new`: an item keeps its other vector, a new
+    item is appended, and an old entry left with no vector at all is dropped (its row was
+    deleted).
+
+    >>> with_part([{"item": "a", "delta_per_success": [1.0], "during_course": [2.0]}],
+    ...           "during_course", [{"item": "b", "during_course": [3.0]}])
+    [{'item': 'a', 'delta_per_success': [1.0]}, {'item': 'b', 'during_course': [3.0]}]
+    """
+    out = [{k: v for k, v in c.items() if k != key} for c in consequences]
+    out = [c for c in out if any(c.get(v) for v in VECTORS)]
+    for entry in new:  # kept even with an empty vector, so the schema names the line
+        target = next((c for c in out if c["item"] == entry["item"] and key not in c), None)
+        if target is None:
+            target = {"item": entry["item"]}
+            out.append(target)
+        target[key] = list(entry[key])
+    return out
+
 
 def consequence_rows(consequences: list[dict], choices: dict[str, str], columns: int,
                      key: str = "delta_per_success") -> list[dict]:
@@ -158,8 +193,10 @@ def consequence_rows(consequences: list[dict], choices: dict[str, str], columns:
     return rows
 
 
-def consequences_from_rows(rows: list[dict], choices: dict[str, str],
+def consequences_from_rows(rows: list[dict], choices: dict[str, str], key: str = "delta_per_success",
                            cells: Cells | None = None) -> tuple[list[dict], Cells]:
+    """Edited rows -> [{item, key: vector}] (a row without any number keeps an empty vector, so
+    the schema names the line)."""
     cells = cells or Cells()
     by_label = {label: item for item, label in choices.items()}
     out = []
@@ -167,8 +204,7 @@ def consequences_from_rows(rows: list[dict], choices: dict[str, str],
         label = row.get(ITEM)
         item = "" if blank(label) else by_label.get(label, str(label))
         years = [c for c in row if str(c).startswith("År ")]
-        out.append({"item": item, "delta_per_success": cells.year_list(f"Linje {n + 1}", row,
-                                                                       years, NUMBER)})
+        out.append({"item": item, key: cells.year_list(f"Linje {n + 1}", row, years, NUMBER)})
     return out, cells
 
 

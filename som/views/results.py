@@ -207,3 +207,19 @@ def provenance_rows(result: Any, kb: Any = None) -> list[dict]:
                      "Oprindelse": ORIGINS.get(r.get("origin"), r.get("origin") or ""),
                      "Link": r.get("source_url") or ""})
     return rows
+
+
+def budget_figures(result: Any, payer: str) -> dict[str, Figure]:
+    """Net in the budget period (spec v2 §2.11), total and for one payer."""
+    b = result.budget_period
+    first, last = b["years"]
+    period = f"{first}–{last}" if last != first else str(first)
+    own = PAYER_POSSESSIVE[payer]
+    flows = has_flows(result, payer)
+    return {
+        "net": Figure(f"Netto i budgetperioden {period}", fmt.kr(b["net"]), b["net"],
+                      "Budgetår og overslagsår (Indstillinger), udiskonteret, alle betalere."),
+        "payer": Figure(f"{own} netto i budgetperioden", fmt.kr(b[payer]) if flows else fmt.DASH,
+                        b[payer] if flows else None,
+                        f"{own} gevinster + sparede udgifter − omkostninger i {period}."),
+    }

@@ -74,8 +74,9 @@ def widget(widgets, label: str):
 STEPS = ["1 Målgruppe", "2 Indsats og deltagere", "3 Omkostninger", "4 Effekt", "5 Konsekvenser",
          "6 Priser", "7 Indstillinger"]
 EDITOR_STEP = {"costs": "3 Omkostninger", "saved_costs": "3 Omkostninger",
-               "consequences": "5 Konsekvenser", "prices": "6 Priser",
-               "price_index": "7 Indstillinger"}
+               "consequences": "5 Konsekvenser", "during_course": "5 Konsekvenser",
+               "prices": "6 Priser", "price_index": "7 Indstillinger",
+               "budget_areas": "7 Indstillinger"}
 
 
 def step(at: AppTest, name: str) -> AppTest:

@@ -73,9 +73,27 @@ def test_resultat_payer_table_matches_the_spec_example():
     assert kommune["Tilbagebetalingsår"] == "2028"
     stat = payer[payer["Betaler"] == "Stat"].iloc[0]
     assert stat["Gevinster"] == "6.765.000 kr."
-    years = at.dataframe[1].value
+    assert payer[payer["Betaler"] == "Region"].iloc[0]["Tilbagebetalingsår"] == "–"  # no flows
+    years = table(at, "Akkumuleret")
     first = years.iloc[0]
     assert (first["År"], first["Nettoresultat"]) == ("2025", "-300.000 kr.")
+
+
+def test_resultat_budget_period_and_committees_match_the_spec_example():
+    """Spec §4: budget period 2025–2028 net 4,662,500 (kommune 627,500, region 0, stat
+    4,035,000); one committee 'Ikke fordelt' carries the kommune: net 2,622,500, transfer 0."""
+    at = start("sider/resultat.py")
+    period = table(at, "Budgetperioden 2025–2028")
+    by_payer = dict(zip(period["Betaler"], period["Budgetperioden 2025–2028"], strict=True))
+    assert by_payer == {"Kommune": "627.500 kr.", "Region": "0 kr.", "Stat": "4.035.000 kr.",
+                        "I alt": "4.662.500 kr."}
+    committees = table(at, "Forslag: overførsel")
+    assert list(committees["Udvalg"]) == ["Ikke fordelt"]
+    row = committees.iloc[0]
+    # 2025, by hand: 12.5 successes × (10 weeks × 1,200 + 8 weeks × 1,100) = 260,000 kr. of
+    # kommune gains, minus costs 250,000 + 600,000 + 50 × 1,500 = 925,000 kr.
+    assert (row["Netto i alt"], row["Forslag: overførsel"], row["2025"]) == (
+        "2.622.500 kr.", "0 kr.", "-665.000 kr.")
 
 
 def test_resultat_without_a_valid_calculation_says_what_to_fix():
@@ -128,6 +146,13 @@ def test_vidensdatabase_search_matches_the_knowledge_base():
     assert set(hand) <= set(shown["Priser"]["Id"])
     assert all("kontanthjælp" in " ".join(map(str, row)).lower()
                for row in shown["Priser"].itertuples(index=False))
+
+
+def table(at, column: str):
+    """The first table on the page with `column`."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert found, f"no table with column {column!r}"
+    return found[0]
 
 
 def _upload(at, name, content, mime="application/yaml"):

@@ -70,8 +70,10 @@ def cool_kids_data(year: int) -> dict:
 
 
 def expected_figures(result) -> dict[str, float | int | None]:
-    t, k = result.totals, result.by_payer["kommune"]
-    return {"Nettoresultat": t["net"], "Nutidsværdi": t["net_present_value"],
+    t, k, b = result.totals, result.by_payer["kommune"], result.budget_period
+    first, last = b["years"]
+    return {f"Netto i budgetperioden {first}–{last}": b["net"],
+            "Kommunens netto i budgetperioden": b["kommune"],"Nettoresultat": t["net"], "Nutidsværdi": t["net_present_value"],
             "Tilbagebetalingsår": t["break_even_year"], "Afkast pr. krone": t["benefit_cost_ratio"],
             "Kommunens nettoresultat": k["net"], "Kommunens tilbagebetalingsår": k["break_even_year"],
             "Netto pr. deltager": t["net_per_participant"], "Netto pr. succes": t["net_per_success"],
@@ -113,11 +115,10 @@ def test_cool_kids_from_a_blank_start_by_typing_only(browser):
     person.tab("4 Effekt")
     person.type("Succesrate netto (%)", "26 %")
     person.tab("3 Omkostninger")
-    # A new cost line: click the table's empty last row (it opens with 'Ny linje'), type the
-    # name, Tab past type, payer shares (100 % kommune by default), price year and per-participant
-    # amount, and type the three years' amounts.
+    # A new cost line: the name, then Tab past type, committee, payer shares (100 % kommune by
+    # default), price year and per-participant amount, and the three years' amounts.
     person.new_row(person.grid(0), 0, "Cool Kids-forløb")  # a new line, 100 % kommune
-    person.keys(*["Tab"] * 6)
+    person.keys(*["Tab"] * 7)
     for _ in range(3):
         person.cell("252.000")
     assert person.count <= 15, f"{person.count} interactions"
@@ -195,10 +196,10 @@ def test_danish_numbers_in_a_table_cell_and_a_cell_set_back(browser, locale):
     # line's name cell, so no pixel position of a year column is assumed.
 
     def behandlere_2026() -> None:
-        """Row 2 ('Behandlere'), year 2026: click its name, then eight cells to the right (no
+        """Row 2 ('Behandlere'), year 2026: click its name, then nine cells to the right (no
         pixel position of a year column is assumed)."""
         person.click_grid(grid, 120, 35 + 2 * 35 - 17)  # header and rows are 35 px high
-        person.keys(*["ArrowRight"] * 8)
+        person.keys(*["ArrowRight"] * 9)
 
     behandlere_2026()
     person.cell("300.000", then="Enter")
