@@ -73,7 +73,8 @@ def expected_figures(result) -> dict[str, float | int | None]:
     t, k, b = result.totals, result.by_payer["kommune"], result.budget_period
     first, last = b["years"]
     return {f"Netto i budgetperioden {first}–{last}": b["net"],
-            "Kommunens netto i budgetperioden": b["kommune"],"Nettoresultat": t["net"], "Nutidsværdi": t["net_present_value"],
+            "Kommunens netto i budgetperioden": b["kommune"],
+            "Nettoresultat": t["net"], "Nutidsværdi": t["net_present_value"],
             "Tilbagebetalingsår": t["break_even_year"], "Afkast pr. krone": t["benefit_cost_ratio"],
             "Kommunens nettoresultat": k["net"], "Kommunens tilbagebetalingsår": k["break_even_year"],
             "Netto pr. deltager": t["net_per_participant"], "Netto pr. succes": t["net_per_success"],
