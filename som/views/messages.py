@@ -40,6 +40,21 @@ def _num(text: str) -> str:
         return text
 
 
+def _danish_number(text: str) -> Decimal:
+    """'0,9' (the uncertainty module's Danish decimals) -> Decimal('0.9')."""
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+def _deviation(text: str) -> str:
+    """A factor '0,9' as the change a person typed: '-10 %'."""
+    change = (_danish_number(text) - 1) * 100
+    return f"{'+' if change > 0 else ''}{fmt.exact(change)} %"
+
+
+def _rate(text: str) -> str:
+    return f"{fmt.exact(_danish_number(text) * 100)} %"
+
+
 def _type(name: str) -> str:
     return f"'{COST_TYPE_LABELS.get(name, name)}'"
 
@@ -83,6 +98,20 @@ _REWRITES: list[tuple[re.Pattern, Any]] = [
                 rf"{_NUMBER}, fik {_NUMBER}"),
      lambda m: f"{m[1]} {_num(m[2])}, fik {_num(m[3])}"),
 ]
+_DANISH = r"(-?[\d.]+(?:,\d+)?)"
+# The uncertainty block's factors are typed as changes in percent, its success rates in percent.
+_RANGE_REWRITES: list[tuple[re.Pattern, Any, Any]] = [
+    (re.compile(rf"intervallet \[{_DANISH}; {_DANISH}\] skal indeholde 1 \(den centrale værdi\).*"),
+     lambda m: f"intervallet {_deviation(m[1])} til {_deviation(m[2])} skal indeholde 0 % (det "
+               "centrale skøn): lav må højst være 0 %, høj skal være mindst 0 %", None),
+    (re.compile(rf"intervallet \[{_DANISH}; {_DANISH}\] skal indeholde filens \(netto\)succesrate "
+                rf"{_DANISH}"),
+     lambda m: f"intervallet {_rate(m[1])} til {_rate(m[2])} skal indeholde beregningens "
+               f"nettosuccesrate {_rate(m[3])}", None),
+    (re.compile(rf"low \({_DANISH}\) er større end high \({_DANISH}\)"),
+     lambda m: f"lav ({_deviation(m[1])}) er større end høj ({_deviation(m[2])})",
+     lambda m: f"lav ({_rate(m[1])}) er større end høj ({_rate(m[2])})"),
+]
 _RATE_FIELDS = ("completion_rate", "success_rate", "success_rate_intervention",
                 "success_rate_baseline")
 _KEY_PATH = re.compile(r"\b(?:settings|intervention|meta|costs|saved_costs|consequences|prices|"
@@ -94,7 +123,13 @@ _FIELD_WORD = re.compile(r"\b(" + "|".join(sorted((k for k in FIELD_NAMES if "_"
 def user_message(message: str, where: str = "") -> str:
     """The core's message in the words of the app (percent where the user typed percent)."""
     field = where.rsplit(".", 1)[-1] if where else ""
-    if field in _RATE_FIELDS:
+    for pattern, factor_text, rate_text in _RANGE_REWRITES:
+        match = pattern.search(message)
+        if match:
+            rewrite = rate_text if rate_text and "success_rate" in where else factor_text
+            return rewrite(match)
+    if field in _RATE_FIELDS or (where.startswith("uncertainty.success_rate") and
+                                 field in ("low", "high")):
         bound = re.fullmatch(rf"(skal være mindst|må højst være) {_NUMBER}, fik {_NUMBER}", message)
         if bound:
             return f"{bound[1]} {_pct(bound[2])}, fik {_pct(bound[3])}"
