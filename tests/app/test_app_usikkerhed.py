@@ -8,7 +8,6 @@ itself (the ranges it typed, as factors and rates), hand arithmetic on the spec'
 import copy
 import json
 
-import pytest
 import yaml
 from apphelp import ROOT, errors, example_data, expected, find, kb, start, type_in, widget
 
