@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app import state
-from som import fmt
+from som import fmt, numparse
+from som.numparse import COUNT, MONEY
 from som.api import BUNDLED
 from som.errors import InputError
 from som.store import Library, diff_versions, followup_for, save_calculation
@@ -141,14 +142,20 @@ def _followup_form(lib: Library, chosen: int) -> None:
         year = st.selectbox("År", list(range(s.start_year, s.start_year + s.horizon_years)),
                             key="gemte_fu_year")
         a, b, c = st.columns(3)
-        participants = a.number_input("Deltagere der startede", min_value=0.0, value=None,
-                                      key="gemte_fu_participants")
-        successes = b.number_input("Succeser blandt årets startere", min_value=0.0, value=None,
-                                   key="gemte_fu_successes")
-        costs = c.number_input("Årets omkostninger (kr., beregningens prisniveau)",
-                               min_value=0.0, value=None, step=1000.0, key="gemte_fu_costs")
+        fields = {"participants": (a, "Deltagere der startede", COUNT),
+                  "successes": (b, "Succeser blandt årets startere", COUNT),
+                  "costs": (c, "Årets omkostninger (kr., beregningens prisniveau)", MONEY)}
+        texts = {name: col.text_input(label, key=f"gemte_fu_{name}", placeholder="tomt: ikke målt")
+                 for name, (col, label, _) in fields.items()}
         if not st.form_submit_button("Registrér", key="gemte_fu_save"):
             return
+    readings = {name: numparse.read(texts[name], kind, required=False)
+                for name, (_, _, kind) in fields.items()}
+    refused = [f"**{fields[name][1]}**: {r.error}" for name, r in readings.items() if not r.ok]
+    if refused:
+        st.error("Opfølgningen blev ikke registreret:\n\n" + "\n".join(f"- {r}" for r in refused))
+        return
+    participants, successes, costs = (readings[n].value for n in fields)
     try:
         lib.add_followup(chosen, year, participants=participants, successes=successes,
                          costs=costs)
