@@ -134,3 +134,19 @@ def test_local_time_is_copenhagen():
 def test_doctests():
     assert doctest.testmod(som.numparse).failed == 0
     assert doctest.testmod(som.fmt).failed == 0
+
+
+def test_som_run_json_does_not_load_babel(tmp_path):
+    """Babel is imported where numbers are formatted or read, never by `som run --format json`."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys\nfrom som.cli import main\n"
+            "try:\n    main(['run', 'examples/move.yaml', '--format', 'json'])\n"
+            "except SystemExit:\n    pass\n"
+            "print('BABEL' if 'babel' in sys.modules else 'NO-BABEL', file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         timeout=60)
+    assert out.stderr.strip().endswith("NO-BABEL"), out.stderr
