@@ -24,7 +24,7 @@ PAYER_VIEW = "payer_view"  # session key of the payer switch (Kommune, Region, S
 # Grids of key figures wrap to fewer columns on a narrow screen (each at least 190 px) instead of
 # breaking "Tilbagebetalingsår" inside the word.
 METRIC_CSS = """<style>
-[data-testid='stMetricValue'] {font-size: clamp(1.15rem, 2.1vw, 1.6rem);}
+[data-testid='stMetricValue'] {font-size: clamp(1.1rem, 1.6vw, 1.5rem);}
 [data-testid='stMetricLabel'], [data-testid='stMetricLabel'] * {white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important;}
 [class*='st-key-figures'] [data-testid='stHorizontalBlock'] {flex-wrap: wrap;}
@@ -71,8 +71,10 @@ def headline(result: Any) -> None:
     total = views.key_figures(result)
     own = views.payer_figures(result, payer)
     period = views.budget_figures(result, payer)
-    show([total["net"], own["net"], total["net_present_value"], total["break_even_year"],
-          own["break_even_year"], total["benefit_cost_ratio"], period["net"], period["payer"]], 3)
+    # Pairs (total, payer) side by side: on a narrow screen a row of four wraps into two pairs.
+    show([total["net"], own["net"], total["break_even_year"], own["break_even_year"],
+          period["net"], period["payer"], total["net_present_value"],
+          total["benefit_cost_ratio"]], 4)
     sentence = views.sign_sentence(result, payer)
     if sentence:
         st.warning(sentence, icon=":material/call_split:")

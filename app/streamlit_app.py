@@ -38,8 +38,11 @@ with st.sidebar:
     if state.unsaved():
         st.caption("Ændringer, der ikke er gemt")
     last = state.undo_label()
-    st.button(f"Fortryd ({last})" if last else "Fortryd", on_click=state.undo, disabled=not last,
-              icon=":material/undo:", key="undo", help="Tilbage til før den seneste ændring.")
+    st.button("Fortryd", on_click=state.undo, disabled=not last, icon=":material/undo:",
+              key="undo", help="Tilbage til før den seneste ændring"
+              + (f": {last}." if last else "."))
+    if last:
+        st.caption(f"Seneste ændring: {last if len(last) <= 45 else last[:44] + '…'}")
     kb = state.knowledge_base()
     st.caption(f"Vidensbase {kb.version}" if kb is not None else "Vidensbase: ikke tilgængelig")
 state.render_pending()

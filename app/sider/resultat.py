@@ -49,6 +49,10 @@ st.caption("Kommunens nettoresultat fordelt på udvalg, år for år. Forslaget t
            "fordeler kommunens samlede nettoresultat efter udvalgenes andel af omkostningerne: "
            "plus betyder, at udvalget bør have, minus at det bør afgive. Udvalg vælges under "
            "Beregning (omkostninger i trin 3, konsekvensområder i trin 7).")
+if budget.only_unassigned(result):
+    st.info("Ingen udvalg er valgt endnu, så hele kommunen står som 'Ikke fordelt'. Vælg udvalg "
+            "for omkostningerne (trin 3) og for konsekvensområderne (trin 7, hvor vidensbasens "
+            "forslag kan tages i brug med ét klik).", icon=":material/account_tree:")
 sentence = budget.committee_sentence(result)
 if sentence:
     st.warning(sentence, icon=":material/call_split:")

@@ -123,8 +123,9 @@ def main() -> None:
     except som.InputError as exc:
         show_errors(exc)
         return
-    st.dataframe(comparison_rows(names, results, rows), hide_index=True, width="stretch",
-                 row_height=32)
+    table = comparison_rows(names, results, rows)
+    st.dataframe(table, hide_index=True, width="stretch", row_height=32,
+                 height=32 * (len(table) + 1) + 3)  # every figure in view, no inner scrolling
     st.caption(f"Usikkerhed: {fmt.number(draws)} trækninger, frø {seed}, samme tilfældige tal "
                "for alle beregninger. '–': beregningen har ingen usikkerhedsintervaller, eller "
                "betaleren har hverken udgifter eller gevinster.")

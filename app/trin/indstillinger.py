@@ -157,7 +157,8 @@ def render(data: dict, kb: Any = None) -> None:
     _price_index(s, kb)
     widgets.number("Budgetperiode (år)", "st_budget_period", s.get("budget_period_years"),
                    PERIOD, widgets.whole(widgets.at("settings.budget_period_years")),
-                   required=False, help="Budgetår og overslagsår, som nøgletallene også vises "
+                   required=False, placeholder=f"{min(4, s['horizon_years'])} (standard)",
+                   help="Budgetår og overslagsår, som nøgletallene også vises "
                    f"for. Tom: {min(4, s['horizon_years'])} år (budgetår + 3 overslagsår, højst "
                    "horisonten).")
     rate = s.get("discount_rate", 0.0)

@@ -42,13 +42,17 @@ def committee_rows(result: Any) -> list[dict]:
     """
     rows = []
     for area in result.by_budget_area:
-        row: dict[str, Any] = {"Udvalg": area["area"]}
+        row: dict[str, Any] = {"Udvalg": area["area"], "Netto i alt": area["net"],
+                               TRANSFER: area["transfer"], "Omkostninger": area["costs"],
+                               "Sparede udgifter": area["saved_costs"], "Gevinster": area["gains"]}
         row.update({str(y["year"]): y["net"] for y in area["by_year"]})
-        row.update({"Omkostninger": area["costs"], "Sparede udgifter": area["saved_costs"],
-                    "Gevinster": area["gains"], "Netto i alt": area["net"],
-                    TRANSFER: area["transfer"]})
         rows.append(row)
     return rows
+
+
+def only_unassigned(result: Any) -> bool:
+    """Is the whole kommune 'Ikke fordelt' (no committee chosen anywhere)?"""
+    return [a["area"] for a in result.by_budget_area] == [NOT_ASSIGNED]
 
 
 def committee_money_columns(result: Any) -> tuple[str, ...]:

@@ -83,7 +83,8 @@ def target_group_choices(kb: Any) -> dict[str, str]:
     if kb is None:
         return {}
     groups = sorted(kb.target_groups.values(), key=lambda g: g.name)
-    return {g.id: f"{g.name} ({g.age_band})" for g in groups}
+    return {g.id: g.name if not g.age_band or g.age_band in g.name else f"{g.name} ({g.age_band})"
+            for g in groups}
 
 
 def target_group_rows(kb: Any, query: str = "") -> list[dict]:
