@@ -12,9 +12,9 @@ import streamlit as st
 
 from app import state
 from som import fmt, numparse
-from som.numparse import COUNT, MONEY
 from som.api import BUNDLED
 from som.errors import InputError
+from som.numparse import COUNT, MONEY
 from som.store import Library, diff_versions, followup_for, save_calculation
 from som.store.text import FIGURE_LABELS
 
