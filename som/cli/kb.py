@@ -245,6 +245,9 @@ def cmd_cases(args: argparse.Namespace) -> int:
         elif run.moved is not None and abs(run.moved) > TOLERANCE:
             print(f"\n{run.case.id}: har flyttet sig {fmt.percent(run.moved)} fra tabellens tal; "
                   "kør `som kb cases --opdater` og `som kb docs`.")
+    for run in ran:
+        if run.case.explanation and not run.message:
+            print(f"\n{run.case.id}: {run.case.explanation}")
     skipped = [r for r in runs if r.case.calculation is None]
     if skipped:
         print("\nIkke med (inputs eller resultat er ikke offentligt tilgængelige):")

@@ -47,6 +47,7 @@ class Case(Record):
     role: Literal["kontrol", "kalibreringsmål", "samme_kilde"]
     published: Published | None = None
     reason: str | None = None  # why a case without a result or inputs is listed at all
+    explanation: str | None = None  # why the ratio is what it is (Danish)
     assumptions: list[Text] = Field(default_factory=list)
     calculation: dict[str, Any] | None = None
     recorded_ours: Finite | None = None

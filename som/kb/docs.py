@@ -200,9 +200,28 @@ def _cases(kb: KnowledgeBase) -> list[str]:
         "Assumptions are listed in each file under `knowledge_base/cases/`.",
         "",
         *_table(["Case", "Title", "Role", "Ours (kr)", "Theirs (kr)", "Ratio", "Source"], rows),
+        *[f"* `{c.id}`: {_cell(c.explanation)}" for c in cases if c.explanation],
+        *([""] if any(c.explanation for c in cases) else []),
         *(["Not run (inputs or result not publicly visible):", "", *skipped, ""] if skipped
           else []),
         *[f"* Problem in `{w}`: {_cell(m)}" for w, m in problems],
+    ]
+
+
+def _gaps(kb: KnowledgeBase) -> list[str]:
+    """Where the base rests on assumptions: every illustrative price and profile, listed."""
+    prices = [f"`{p.id}`" for p in kb.records("prices") if p.status == "illustrative"]
+    profiles = [f"`{p.id}`" for p in kb.records("profiles") if p.status == "illustrative"]
+    return [
+        "## Honest gaps",
+        "",
+        "These records rest on reasoned assumptions because no public Danish figure was found; "
+        "each says why in its derivation or reasoning. A result that uses one lists it as "
+        "illustrative.",
+        "",
+        f"* Illustrative prices ({len(prices)}): {', '.join(prices) or '–'}.",
+        f"* Illustrative profiles ({len(profiles)}): {', '.join(profiles) or '–'}.",
+        "",
     ]
 
 
@@ -368,6 +387,7 @@ def render(kb: KnowledgeBase) -> str:
         *_profiles(kb),
         *_cases(kb),
         *_studies(kb),
+        *_gaps(kb),
         *_index_and_discount(kb),
     ]
     return "\n".join(lines).rstrip() + "\n"

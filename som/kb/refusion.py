@@ -119,7 +119,8 @@ class RefusionRule(Record):
 
 def _kr(value: float) -> str:
     """Danish thousands and decimal separators: 1234567.5 -> '1.234.567,50'."""
-    text = f"{value:,.2f}" if value % 1 else f"{value:,.0f}"
+    value = round(value, 2)
+    text = f"{value:,.0f}" if value == round(value) else f"{value:,.2f}"
     return text.replace(",", "§").replace(".", ",").replace("§", ".")
 
 
