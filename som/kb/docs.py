@@ -281,6 +281,8 @@ def _profile(kb: KnowledgeBase, profile: ConsequenceProfile) -> list[str]:
         *calibration,
         *([f"Source: {_link(profile.source)}", ""] if profile.source else []),
         *_table(header, rows),
+        *[f"* `{c.item}`: {_cell(c.note)}" for c in profile.consequences if c.note],
+        *([""] if any(c.note for c in profile.consequences) else []),
     ]
 
 
