@@ -6,7 +6,7 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
-from som import __version__
+from som import __version__, bounds
 from som.build import Built, build
 from som.core.engine import compute
 from som.core.summary import summarise
@@ -100,6 +100,7 @@ def knowledge_base_for(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None
 def check(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Built:
     """Every cross-field and knowledge-base check, without calculating (InputError if bad)."""
     built = build(calc, knowledge_base_for(calc, kb, overlays, base_dir))
+    bounds.check_built(built)
     check_uncertainty(calc, built)
     return built
 
@@ -108,8 +109,10 @@ def calculate(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Resu
     """Calculate `calc` (spec §2). `kb=None` runs without a knowledge base."""
     base = knowledge_base_for(calc, kb, overlays, base_dir)
     built = build(calc, base)
+    bounds.check_built(built)  # before computing: every figure stays finite and exact to the øre
     arrays = compute(built.core)
     summary = summarise(arrays, built.core.start_year, built.core.success_rate)
+    bounds.check_finite(summary)
     provenance = {
         "som_version": __version__,
         "kb_version": getattr(base, "version", None),
