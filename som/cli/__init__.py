@@ -63,7 +63,15 @@ def main(argv: list[str] | None = None) -> int:
         return fail("Afbrudt.", 130)
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a path the user gave: missing folder, full disk, no permission
+        from som.io.parse_messages import os_error_text
+
+        return fail(f"Fejl: {os_error_text(exc)}")
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback to users
+        if type(exc).__module__ == "sqlite3":  # the library file: read-only, full disk, locked
+            from som.store.db import danish_sqlite_error
+
+            return fail(f"Fejl: biblioteket: {danish_sqlite_error(exc)}")
         return fail(f"Intern fejl i som ({type(exc).__name__}: {exc}). Meld den gerne som en fejl.",
                     EXIT_INTERNAL)
 

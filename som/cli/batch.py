@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from som.bounds import non_finite
 from som.cli.common import PROGRESS_FROM, add_kb_options, kb_options, preload_kb
 from som.parallel import EXECUTORS, failure_text
 
@@ -65,8 +66,13 @@ def summary_row(path: Path, kb_kwargs: dict) -> dict:
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         row.update(status="fejl", error=failure_text(exc))
         return row
-    row.update(status="ok", **{k: t[k] for k in ("net", "net_present_value", "costs",
-                                                  "saved_costs", "gains", "break_even_year")})
+    figures = {k: t[k] for k in ("net", "net_present_value", "costs", "saved_costs", "gains",
+                                 "break_even_year")}
+    bad = non_finite(figures)
+    if bad is not None:  # som.calculate refuses these; a row is never 'ok' with NaN all the same
+        row.update(status="fejl", error=f"resultatet har et ikke-endeligt tal ({bad})")
+        return row
+    row.update(status="ok", **figures)
     return row
 
 
@@ -121,9 +127,14 @@ def cmd_batch(args) -> int:
     progress = args.progress if args.progress is not None else (
         sys.stderr.isatty() and len(files) >= PROGRESS_FROM)
     rows = run_batch(files, kb_kwargs, args.workers, progress, args.executor, args.scheduler)
-    write_summary(rows, out)
     bad = [r for r in rows if r["status"] != "ok"]
     for r in bad:
         print(f"FEJL {r['file']}: {r['error']}", file=sys.stderr)
+    try:
+        write_summary(rows, out)
+    except OSError as exc:  # a missing folder, a full disk: say so, with the file's name
+        from som.io.parse_messages import danish_os_error
+
+        return fail(f"Fejl: oversigten kan ikke skrives til {out}: {danish_os_error(exc)}")
     print(f"{len(rows) - len(bad)} af {len(rows)} beregninger OK; oversigt skrevet til {out}")
     return 1 if bad or missing else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -40,8 +41,8 @@ def write_xlsx_table(path: Path, sheet: str, headers: Sequence[str], rows: Itera
         ws.write_string(0, col, header, bold)
     for r, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
-            if value is None:
-                continue
+            if value is None or (isinstance(value, float) and not math.isfinite(value)):
+                continue  # an empty cell: xlsxwriter cannot write NaN or infinity
             if isinstance(value, str):
                 ws.write_string(r, col, value)
                 widths[col] = min(60, max(widths[col], len(value) + 2))
