@@ -49,8 +49,9 @@ def _mb(limit: int) -> str:
     return f"{limit / (1024 * 1024):g} MB".replace(".", ",")
 
 
-def read_capped(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The file's bytes, refusing it once more than `limit` bytes have come (never reads more).
+def read_capped(path: str | Path, limit: int = MAX_FILE_BYTES, refuse: bool = True) -> bytes:
+    """The file's bytes, refusing it once more than `limit` bytes have come (never reads more;
+    with refuse=False the first limit + 1 bytes are returned for the caller to judge).
 
     Opened non-blocking so that a FIFO without a writer cannot hang the open; a pipe or device
     that sends nothing for PIPE_READ_SECONDS is refused rather than waited on forever."""
@@ -86,7 +87,7 @@ def read_capped(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
         raise LoadError("", f"filen kan ikke læses: {danish_os_error(exc)}") from None
     finally:
         os.close(fd)
-    if size > limit:
+    if size > limit and refuse:
         raise LoadError("", f"filen er for stor (over {_mb(limit)}); en beregning eller en fil i "
                             "vidensbasen fylder langt mindre")
     return b"".join(chunks)
