@@ -38,7 +38,11 @@ def _file_action(path: str | Path, action):
     """Load `path` and apply `action(calc)`; for a workbook, later problems name their cell too."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return action(load_calculation_file(path))
+        try:
+            return action(load_calculation_file(path))
+        except InputError as exc:  # a problem found after loading names the file too
+            exc.source = exc.source or str(path)
+            raise
     from som.io.excel.importer import read_workbook
 
     calc, locate = read_workbook(path)

@@ -40,7 +40,7 @@ MAX_UNCERTAINTY_LINES = 4 * MAX_LINES
 MAX_OVERLAYS = 20
 MAX_COURSE_YEARS = 100
 MAX_SEED = 2**32 - 1
-MAX_DRAW_CELLS = 6_000_000  # draws × (sources + items + lines + 2·(horizon + 3)), ~ 400 MB peak
+MAX_DRAW_CELLS = 20_000_000  # draws × (sources + 2·items + lines + 2·(horizon + 3)): ~12 bytes each
 
 
 def tiny(value: float) -> bool:
