@@ -30,6 +30,7 @@ def write_xlsx_table(path: Path, sheet: str, headers: Sequence[str], rows: Itera
                      money_columns: Iterable[int] = ()) -> None:
     """One sheet with a bold frozen header; text always written as text, never as a formula."""
     import xlsxwriter
+    import xlsxwriter.exceptions
 
     money = set(money_columns)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
@@ -52,4 +53,8 @@ def write_xlsx_table(path: Path, sheet: str, headers: Sequence[str], rows: Itera
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     ws.freeze_panes(1, 0)
-    wb.close()
+    try:
+        wb.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:  # the OSError inside, for its message
+        raise exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(
+            str(exc)) from None

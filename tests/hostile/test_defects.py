@@ -103,6 +103,14 @@ CASES = [
     ("batch_out_missing_folder",
      lambda t: ["batch", SPEC, "--out", str(t / "findes_ikke" / "x.csv")], 1,
      ["oversigten kan ikke skrives til findes_ikke/x.csv: filen eller mappen findes ikke"]),
+    ("batch_xlsx_out_missing_folder",
+     lambda t: ["batch", SPEC, "--out", str(t / "findes_ikke" / "x.xlsx")], 1,
+     ["oversigten kan ikke skrives til findes_ikke/x.xlsx: filen eller mappen findes ikke"]),
+    ("export_to_missing_folder",
+     lambda t: ["export", SPEC, str(t / "findes_ikke" / "x.xlsx")], 1,
+     ["findes_ikke/x.xlsx: filen eller mappen findes ikke"]),
+    ("template_to_missing_folder", lambda t: ["template", str(t / "findes_ikke" / "t.xlsx")], 1,
+     ["findes_ikke/t.xlsx: filen eller mappen findes ikke"]),
     ("batch_out_full_disk", lambda t: ["batch", SPEC, "--out", str(_full(t))], 1,
      ["oversigten kan ikke skrives til fuld.csv: disken er fuld"]),
     ("store_db_in_a_file", lambda t: ["store", "list", "--db", SPEC + "/x.sqlite3"], 1,
@@ -142,6 +150,18 @@ def _latin1(tmp: Path) -> Path:
     path = tmp / "latin1.yaml"
     path.write_bytes("som_version: 1\nmeta:\n  title: Bæredygtig\n".encode("latin-1"))
     return path
+
+
+def test_command_line_mistakes_are_danish(server, tmp_path):
+    """argparse's own messages (issue 15 item 6), exit 2 as before."""
+    for argv, fragment in [(["run"], "disse argumenter mangler: FIL"),
+                           (["run", SPEC, "--format", "xml"],
+                            "argumentet --format: ugyldigt valg: 'xml' (vælg mellem"),
+                           (["batch", SPEC, "--workers", "to"], "ugyldig værdi: 'to'"),
+                           (["selftest", "ekstra"], "ukendte argumenter: ekstra")]:
+        out = server.run(argv, cwd=tmp_path)
+        assert out.rc == 2 and fragment in out.stderr, out.stderr
+        assert "brug: som" in out.stderr and "usage" not in out.stderr
 
 
 @pytest.mark.parametrize("case_id,argv,code,fragments", CASES, ids=[c[0] for c in CASES])
