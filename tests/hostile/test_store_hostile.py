@@ -115,6 +115,21 @@ def test_full_disk_says_so_instead_of_the_failed_rollback(tmp_path, move):
         assert lib.count() == (1, 1) and lib.verify() == []
 
 
+def test_followup_figures_are_bounded_like_the_calculation(tmp_path, move, capsys):
+    path = tmp_path / "lib.sqlite3"
+    _library(path, move, [None])
+    add = ["store", "followup", "add", "1", "--db", str(path), "--year"]
+    assert main([*add, "2025", "--participants", "1e308"]) == 1
+    assert main([*add, "2025", "--successes", "5e-324"]) == 1
+    for year in ("2025", "2026"):
+        assert main([*add, year, "--costs", "90000000000"]) == 0
+    assert main(["store", "followup", "show", "1", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "participants: må højst være 10.000.000, fik 1e+308" in err
+    assert "successes: skal være 0 eller mindst 0,000001" in err
+    assert "opfølgning: med de registrerede tal giver alle beløb tilsammen" in err
+
+
 def _as_other_user() -> list[str]:
     """A command prefix that runs as nobody when we are root (root may write a read-only file)."""
     if os.geteuid() != 0:
