@@ -48,6 +48,8 @@ def cases(tmp: Path) -> list[tuple[str, list[str]]]:
           "--draws", "1"]),
         ("største fil inden for grænserne, flest tilladte trækninger",
          ["run", str(tmp / "max.yaml"), "--format", "json", "--draws", "13000"]),
+        ("YAML lige under grænsen: 198.000 elementer, 99.000 værdier",
+         ["validate", text_file("tokens.yaml", "x: [" + ", ".join(["1"] * 99_000) + "]\n")]),
         ("som run /dev/zero", ["run", "/dev/zero"]),
         ("100.000 niveauer JSON", ["run", text_file("deep.json", C.deep_json())]),
         ("overlay med 200 MB prices.yaml",
@@ -64,7 +66,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         for name, argv in cases(Path(folder)):
             env = {"PYTHONPATH": args.code} if args.code else None
-            out = run_som(argv, timeout=args.timeout, env=env)
+            out = run_som(argv, timeout=args.timeout, env=env, cwd=folder)  # not the checkout
             first = (out.stderr.strip().splitlines() or [""])[-1 if out.rc == 3 else 0]
             shown = "(afbrudt)" if out.timed_out else first.replace(folder, "…")[:70]
             print(f"{name:58} {out.rc:>4} {out.seconds:>7.1f}s {out.rss_mb:>8.0f}MB  {shown}")
