@@ -38,6 +38,8 @@ MAX_PRICES = 500  # inline prices
 MAX_ASSUMPTIONS = 500
 MAX_UNCERTAINTY_LINES = 4 * MAX_LINES
 MAX_OVERLAYS = 20
+MAX_BUDGET_AREAS = 200  # entries of settings.budget_areas
+MAX_NAME = 200  # characters of a committee (udvalg) name
 MAX_COURSE_YEARS = 100
 MAX_SEED = 2**32 - 1
 MAX_DRAW_CELLS = 20_000_000  # draws × (sources + 2·items + lines + 2·(horizon + 3)): ~12 bytes each
@@ -76,21 +78,30 @@ def _item_keys(built: Any) -> list[str]:
     return [f"consequences[{n}] ({info.id})" for n, info in enumerate(built.items)]
 
 
-def flow_pieces(core: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each line's and item's flows without sign, summed over payers and years (before
-    computing them): costs[l], saved_costs[m] and gains[i] per unit of net success rate."""
-    from som.core.engine import lag_kernel, successes
+def flow_pieces(built: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each line's and item's flows without sign, summed over payers and years, before computing
+    them: costs[l], saved_costs[m], gains[i] per unit of net success rate (§2.5) and gains[i]
+    during the course (v2 §2.5b). Whole consequence vectors count, also what falls past the
+    horizon: the result's notes report that in kroner too."""
+    from som.core.engine import successes
 
+    core = built.core
     starters = np.asarray(core.starters, dtype=float)
     total = float(starters.sum())
 
     def lines(group) -> np.ndarray:
         return group.fixed.sum(axis=-1) + group.per_participant * total
 
-    unit = successes(starters, core.course_years, core.completion_rate, 1.0)  # S[c] at r = 1
-    uses = np.einsum("c,icy->i", unit, lag_kernel(np.abs(core.delta), core.offset))
-    gains = uses * np.asarray(core.price).sum(axis=-1)
-    return lines(core.costs), lines(core.saved_costs), gains
+    def whole(full, cut) -> np.ndarray:  # Σ_k |d[i, k]| over the whole vector
+        vectors = full if full is not None else cut
+        return np.zeros(len(built.items)) if vectors is None else np.abs(vectors).sum(axis=-1)
+
+    unit = successes(starters, core.course_years, core.completion_rate, 1.0).sum()  # ΣS at r = 1
+    price = np.asarray(core.price).sum(axis=-1)
+    success = unit * whole(getattr(built, "delta_full", None), core.delta) * price
+    course = total * whole(getattr(built, "course_full", None),
+                           getattr(core, "course_delta", None)) * price
+    return lines(core.costs), lines(core.saved_costs), success, course
 
 
 def _refuse(terms: list[tuple[str, float]], limit: float, what: str) -> None:
@@ -105,27 +116,27 @@ def _refuse(terms: list[tuple[str, float]], limit: float, what: str) -> None:
 
 def check_built(built: Any) -> None:
     """InputError naming the largest contributor if the flows could exceed MAX_FLOWS."""
-    core = built.core
-    costs, saved, gains = flow_pieces(core)
-    rate = float(core.success_rate)
+    costs, saved, success, course = flow_pieces(built)
+    rate = float(built.core.success_rate)
     terms = [(f"costs[{n}]", float(v)) for n, v in enumerate(costs)]
     terms += [(f"saved_costs[{n}]", float(v)) for n, v in enumerate(saved)]
-    terms += [(key, rate * float(v)) for key, v in zip(_item_keys(built), gains, strict=True)]
+    terms += [(key, rate * float(g) + float(c))
+              for key, g, c in zip(_item_keys(built), success, course, strict=True)]
     _refuse(terms, MAX_FLOWS, "beløbene er for store")
 
 
 def check_uncertainty(built: Any, spec: Any) -> None:
     """The same bound for the highest Monte Carlo draw: every factor and the rate at its high."""
-    costs, saved, gains = flow_pieces(built.core)
+    costs, saved, success, course = flow_pieces(built)
     high = np.array([source.high for source in spec.sources])
     keys = [f"uncertainty ({source.key})" for source in spec.sources]
     m = spec.mapping
     terms = [(keys[m.cost[n]], high[m.cost[n]] * float(v)) for n, v in enumerate(costs)]
     terms += [(keys[m.saved[n]], high[m.saved[n]] * float(v)) for n, v in enumerate(saved)]
-    for n, value in enumerate(gains):
-        factor = high[m.rate] * high[m.consequence[n]] * high[m.price[n]]
+    for n, (g, c) in enumerate(zip(success, course, strict=True)):
+        factor = high[m.consequence[n]] * high[m.price[n]]  # the rate scales §2.5 gains only
         driver = max((m.consequence[n], m.price[n], m.rate), key=lambda s: high[s])
-        terms.append((keys[driver], float(factor * value)))
+        terms.append((keys[driver], float(factor * (high[m.rate] * g + c))))
     _refuse(terms, MAX_FLOWS, "med usikkerhedsintervallernes høje værdier er beløbene for store")
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from som import bounds as B
 from som.core.engine import (
     PAYERS,
     CoreOutput,
@@ -36,7 +37,6 @@ from som.core.engine import (
     payer_totals,
     successes,
 )
-from som import bounds as B
 from som.core.summary import summarise
 from som.errors import InputError, Problem
 from som.schema import Calculation

@@ -93,7 +93,8 @@ def largest_within_bounds() -> dict:
                             "amounts": [1000.0 + n] * h}
     prices = {f"p{n}": {"kind": "expenditure" if n % 2 else "revenue", "kommune": 100.0 + n,
                         "region": 10.0, "stat": 50.0} for n in range(B.MAX_PRICES)}
-    consequences = [{"item": f"p{n}", "delta_per_success": [-1.5] * h}
+    consequences = [{"item": f"p{n}", "delta_per_success": [-1.5] * B.MAX_VECTOR,
+                     "during_course": [0.5] * B.MAX_VECTOR}
                     for n in range(B.MAX_LINES)]
     lines = ([{"target": f"costs[{n}]", "low": 0.5, "high": 1.5} for n in range(B.MAX_LINES)]
              + [{"target": f"saved_costs[{n}]", "low": 0.5, "high": 1.5}

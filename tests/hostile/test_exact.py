@@ -26,7 +26,8 @@ def q(x) -> F:
 
 
 def exact(data: dict) -> dict:
-    """Spec §2 (v1 keys) in Fractions: totals, by_payer, by_year and the NPV."""
+    """Spec §2 in Fractions: totals, by_payer, by_year, the NPV and the budget period (v2
+    §2.11), with consequences during the course (v2 §2.5b) and vectors cut at the horizon."""
     s, inter = data["settings"], data["intervention"]
     h, py = s["horizon_years"], s["price_year"]
     index = {int(k): q(v) for k, v in (s.get("price_index") or {}).items()}
@@ -62,11 +63,16 @@ def exact(data: dict) -> dict:
         price = data["prices"][cons["item"]]
         sign = -1 if price["kind"] == "expenditure" else 1
         f = factor(price.get("price_year"))
-        units = _convolve(succ, [q(x) for x in cons["delta_per_success"]], o, h)
+        units = [F(0)] * h
+        if cons.get("delta_per_success"):  # §2.5: per success, from the year of success + o
+            units = _convolve(succ, [q(x) for x in cons["delta_per_success"]], o, h)
+        if cons.get("during_course"):  # v2 §2.5b: per starter, from the year of starting
+            course = _convolve(n, [q(x) for x in cons["during_course"]], 0, h)
+            units = [a + b for a, b in zip(units, course, strict=True)]
         for p, name in enumerate(PAYERS):
             unit_price = sign * q(price.get(name, 0.0)) * f
             for y in range(h):
-                gains[p][y] += units[y] * unit_price  # §2.5
+                gains[p][y] += units[y] * unit_price
     net = [[gains[p][y] + saved[p][y] - costs[p][y] for y in range(h)] for p in range(3)]
     rate = s.get("discount_rate", 0.0)
     disc, d_y = [], F(1)
@@ -91,7 +97,11 @@ def exact(data: dict) -> dict:
     by_payer = {name: {"costs": sum(costs[p]), "saved_costs": sum(saved[p]),
                        "gains": sum(gains[p]), "net": sum(net[p])}
                 for p, name in enumerate(PAYERS)}
-    return {"totals": totals, "by_payer": by_payer, "by_year": by_year}
+    period = s.get("budget_period_years") or min(4, h)
+    budget_period = {name: sum(net[p][:period]) for p, name in enumerate(PAYERS)}
+    budget_period["net"] = sum(budget_period.values())
+    return {"totals": totals, "by_payer": by_payer, "by_year": by_year,
+            "budget_period": budget_period}
 
 
 def _convolve(succ: list[F], d: list[F], o: int, h: int) -> list[F]:
@@ -121,6 +131,8 @@ def assert_exact_to_the_ore(data: dict) -> dict:
     for got, row in zip(result["by_year"], want["by_year"], strict=True):
         for key, value in row.items():
             assert abs(q(got[key]) - value) < HALF_ORE, (got["year"], key)
+    for key, value in want["budget_period"].items():
+        assert abs(q(result["budget_period"][key]) - value) < HALF_ORE, ("budget_period", key)
     return {"result": result, "exact": want, "worst": worst}
 
 
@@ -152,7 +164,7 @@ def random_at_the_bounds(seed: int, horizon: int, lines: int) -> dict:
     data = {
         "som_version": 1, "meta": {"title": "grænser"},
         "settings": {"start_year": 2025, "horizon_years": horizon, "price_year": 2025,
-                     "price_index": index,
+                     "price_index": index, "budget_period_years": rng.randint(1, horizon),
                      "discount_rate": rng.choice(["finansministeriet", 0.035, 0.0]),
                      "consequence_start": rng.choice(["completion_year", "year_after"])},
         "intervention": {"name": "x",
@@ -162,9 +174,7 @@ def random_at_the_bounds(seed: int, horizon: int, lines: int) -> dict:
                          "success_rate": round(rng.uniform(0.05, 0.6), 4)},
         "costs": [line(n) for n in range(lines)],
         "saved_costs": [line(n) for n in range(lines // 2)],
-        "consequences": [{"item": i, "delta_per_success": [round(rng.uniform(-52, 52), 1)
-                                                           for _ in range(rng.randint(1, horizon))]}
-                         for i in items],
+        "consequences": [_consequence(rng, i) for i in items],
         "prices": {i: {"kind": rng.choice(["expenditure", "revenue"]), "price_year":
                        rng.choice(years), "kommune": _money(rng, 5),
                        "region": _money(rng, 1), "stat": _money(rng, 5)} for i in items},
@@ -172,11 +182,24 @@ def random_at_the_bounds(seed: int, horizon: int, lines: int) -> dict:
     return _scaled(data, rng)
 
 
+def _consequence(rng: random.Random, item: str) -> dict:
+    """Per success and/or during the course (v2), vectors up to 60 years (cut at the horizon)."""
+    vector = lambda: [round(rng.uniform(-52, 52), 1) for _ in range(rng.randint(1, 60))]  # noqa: E731
+    kind = rng.choice(["success", "success", "course", "both"])
+    out = {"item": item}
+    if kind != "course":
+        out["delta_per_success"] = vector()
+    if kind != "success":
+        out["during_course"] = vector()
+    return out
+
+
 def _flows(data: dict) -> float:
     from som.build import build
 
-    costs, saved, gains = B.flow_pieces(build(calculation_from_data(data), None).core)
-    return float(costs.sum() + saved.sum() + gains.sum() * data["intervention"]["success_rate"])
+    costs, saved, success, course = B.flow_pieces(build(calculation_from_data(data), None))
+    return float(costs.sum() + saved.sum() + success.sum() * data["intervention"]["success_rate"]
+                 + course.sum())
 
 
 def _scaled(data: dict, rng: random.Random) -> dict:

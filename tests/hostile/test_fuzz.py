@@ -78,6 +78,23 @@ def consistency_problems(result: dict) -> list[str]:
             out.append(f"by_year[{row['year']}].cumulative_net ≠ Σ net")
         if not _close(math.fsum(row[p] for p in PAYERS), row["net"]):
             out.append(f"by_year[{row['year']}]: Σ payers ≠ net")
+    period = result.get("budget_period")  # spec v2 §2.11
+    if period is not None:
+        first, last = period["years"]
+        rows = [r for r in by_year if first <= r["year"] <= last]
+        for key in ("net", *PAYERS):
+            if not _close(math.fsum(r[key] for r in rows), period[key]):
+                out.append(f"budget_period.{key} ≠ Σ by_year")
+    areas = result.get("by_budget_area")  # spec v2 §2.12: the kommune's net, split on udvalg
+    if areas:
+        if not _close(math.fsum(a["net"] for a in areas), by_payer["kommune"]["net"]):
+            out.append("Σ by_budget_area.net ≠ by_payer.kommune.net")
+        for a in areas:
+            if not _close(a["gains"] + a["saved_costs"] - a["costs"], a["net"]):
+                out.append(f"by_budget_area[{a['area']}]: net ≠ gains + saved_costs − costs")
+        transfers = [a["transfer"] for a in areas]
+        if None not in transfers and not _close(math.fsum(transfers), 0.0):
+            out.append("Σ by_budget_area.transfer ≠ 0")
     return out
 
 
