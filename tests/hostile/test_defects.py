@@ -207,6 +207,35 @@ def test_batch_never_marks_a_refused_file_ok_and_always_writes_its_summary(serve
     assert "1 af 3 beregninger OK" in out.stdout
 
 
+DISCOUNT_10 = """id: kommune_10
+name: Kommunens egen rente
+steps:
+  - first_year: 0
+    last_year: null
+    rate: 0.10
+    status: illustrative
+    derivation: Et eksempel.
+    source: {title: Eksempel, url: https://example.org}
+"""
+
+
+def test_overlay_discount_yaml_takes_effect(server, tmp_path):
+    """An overlay's discount.yaml gives the NPV (issue 15 item 4, done by Core v2): the hand
+    check is Σ net_y / 1.1^y over the years of the same run."""
+    folder = C.overlay(tmp_path / "lokal", discount__yaml=DISCOUNT_10)
+    calc = _yaml(tmp_path, C.move(**{"settings.discount_rate": "finansministeriet"}))
+    runs = {}
+    for name, extra in (("med", ["--kb-overlay", str(folder)]), ("uden", [])):
+        out = server.run(["run", calc, "--format", "json", *extra], cwd=tmp_path)
+        assert out.rc == 0, out.stderr
+        runs[name] = json.loads(out.stdout)
+    by_year = runs["med"]["by_year"]
+    hand = sum(row["net"] / 1.1 ** y for y, row in enumerate(by_year))
+    assert runs["med"]["totals"]["net_present_value"] == pytest.approx(hand, abs=0.005)
+    fm = sum(row["net"] / 1.035 ** y for y, row in enumerate(runs["uden"]["by_year"]))
+    assert runs["uden"]["totals"]["net_present_value"] == pytest.approx(fm, abs=0.005)
+
+
 def test_every_overlay_file_is_used_or_refused(server, tmp_path):
     folder = C.overlay(tmp_path / "lokal", VERSION="2025.1\n", LÆS_MIG__md="dokumentation")
     (folder / "prices.json").write_text("{}", encoding="utf-8")
