@@ -121,5 +121,21 @@ def tiny_index() -> str:
     return INDEX.replace("value: 120.28", "value: 1.0e-300")
 
 
+def corrupt_member(raw: bytes, name: str) -> bytes:
+    """The zip `raw` with the deflate stream of member `name` damaged in the middle (the
+    local header and the central directory stay intact, so only decompressing fails)."""
+    import zipfile
+    from io import BytesIO
+
+    info = zipfile.ZipFile(BytesIO(raw)).getinfo(name)
+    header = raw[info.header_offset: info.header_offset + 30]
+    start = info.header_offset + 30 + int.from_bytes(header[26:28], "little") + \
+        int.from_bytes(header[28:30], "little")
+    middle = start + info.compress_size // 2
+    out = bytearray(raw)
+    out[middle: middle + 8] = b"\xff" * 8
+    return bytes(out)
+
+
 def to_json(data) -> str:
     return json.dumps(data, ensure_ascii=False)

@@ -137,6 +137,8 @@ CASES = [
     ("latin1_file", lambda t: ["validate", str(_latin1(t))], 1,
      ["linje 3: filen er ikke UTF-8-tekst (byte 0xe6)"]),
     ("a_folder_not_a_file", lambda t: ["run", str(t)], 1, ["stien er en mappe, ikke en fil"]),
+    ("workbook_corrupt_deflate", lambda t: _corrupt_workbook(t), 1,
+     ["ødelagt.xlsx: delen xl/worksheets/sheet2.xml er beskadiget og kan ikke pakkes ud"]),
 ]
 
 
@@ -144,6 +146,17 @@ def _full(tmp: Path) -> Path:
     """An output file on a full disk: a link to /dev/full, where every write fails (ENOSPC)."""
     (tmp / "fuld.csv").symlink_to("/dev/full")
     return tmp / "fuld.csv"
+
+
+def _corrupt_workbook(tmp: Path) -> list[str]:
+    """An exported workbook whose Forudsætninger sheet has a corrupt deflate stream."""
+    import som
+    from som.io.excel.export import export_workbook
+
+    export_workbook(som.api.calculate_file(SPEC), tmp / "ok.xlsx")
+    raw = C.corrupt_member((tmp / "ok.xlsx").read_bytes(), "xl/worksheets/sheet2.xml")
+    (tmp / "ødelagt.xlsx").write_bytes(raw)
+    return ["run", str(tmp / "ødelagt.xlsx")]
 
 
 def _latin1(tmp: Path) -> Path:
