@@ -36,7 +36,8 @@ class KBError(Exception):
 
         problems = unique(self.problems)
         n = len(problems)
-        head = f"Vidensbasen har {n} fejl:" if n != 1 else "Vidensbasen har 1 fejl:"
+        count = f"{n:,}".replace(",", ".")
+        head = f"Vidensbasen har {count} fejl:" if n != 1 else "Vidensbasen har 1 fejl:"
         lines = [f"  {where}: {message}" for where, message in problems[:MAX_SHOWN_PROBLEMS]]
         if n > MAX_SHOWN_PROBLEMS:
             lines.append(f"  … og {n - MAX_SHOWN_PROBLEMS:,} fejl mere".replace(",", "."))
