@@ -6,7 +6,7 @@ APT_PKGS := libreoffice-calc-nogui chromium chromium-driver fonts-dejavu-core
 SOM_DB  ?= $(CURDIR)/var/som.sqlite3
 export SOM_DB
 
-.PHONY: setup setup-dev system-deps run test lint bench clean
+.PHONY: setup setup-dev system-deps run test fuzz lint bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -50,6 +50,14 @@ run: setup
 
 test: setup-dev
 	$(PY) -m pytest
+
+# The fuzz suite of tests/hostile at a larger budget than `make test` gives it (docs/hostile.md);
+# SOM_FUZZ_SEED picks another series of cases.
+FUZZ_CASES ?= 3000
+FUZZ_WORKBOOKS ?= 300
+fuzz: setup-dev
+	SOM_FUZZ_CASES=$(FUZZ_CASES) SOM_FUZZ_WORKBOOKS=$(FUZZ_WORKBOOKS) \
+	  $(PY) -m pytest tests/hostile/test_fuzz.py
 
 lint: setup-dev
 	$(VENV)/bin/ruff check som app tests bench

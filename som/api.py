@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from som import __version__
+from som import __version__, bounds
 from som.build import Built, build
 from som.core.engine import compute
 from som.core.summary import summarise
@@ -31,7 +31,11 @@ def _file_action(path: str | Path, action):
     """Load `path` and apply `action(calc)`; for a workbook, later problems name their cell too."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return action(load_calculation_file(path))
+        try:
+            return action(load_calculation_file(path))
+        except InputError as exc:  # a problem found after loading names the file too
+            exc.source = exc.source or str(path)
+            raise
     from som.io.excel.importer import read_workbook
 
     calc, locate = read_workbook(path)
@@ -93,6 +97,7 @@ def knowledge_base_for(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None
 def check(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Built:
     """Every cross-field and knowledge-base check, without calculating (InputError if bad)."""
     built = build(calc, knowledge_base_for(calc, kb, overlays, base_dir))
+    bounds.check_built(built)
     if calc.uncertainty is not None:
         from som.uncertainty.spec import check_uncertainty
 
@@ -104,10 +109,12 @@ def calculate(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Resu
     """Calculate `calc` (spec §2). `kb=None` runs without a knowledge base."""
     base = knowledge_base_for(calc, kb, overlays, base_dir)
     built = build(calc, base)
+    bounds.check_built(built)  # before computing: every figure stays finite and exact to the øre
     core = built.core
     arrays = compute(core)
     summary = summarise(arrays, core.start_year, core.success_rate, core.budget_period,
                         core.areas.names)
+    bounds.check_finite(summary)
     summary["notes"] = horizon_notes(built, arrays)
     provenance = {
         "som_version": __version__,
