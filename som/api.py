@@ -97,9 +97,21 @@ def knowledge_base_for(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None
     return load_knowledge_base(path, overlays=tuple(file_overlays) + tuple(overlays))
 
 
+def resolve_effect(calc: Calculation, kb) -> tuple[Calculation, dict | None]:
+    """An `intervention.effect` block resolved to the two success rates (issue 14); scipy and
+    som.effect are imported only when the file has one."""
+    if calc.intervention.effect is None:
+        return calc, None
+    from som.effect.resolve import resolve_effect as resolve
+
+    return resolve(calc, kb)
+
+
 def check(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Built:
     """Every cross-field and knowledge-base check, without calculating (InputError if bad)."""
-    built = build(calc, knowledge_base_for(calc, kb, overlays, base_dir))
+    base = knowledge_base_for(calc, kb, overlays, base_dir)
+    calc, _ = resolve_effect(calc, base)
+    built = build(calc, base)
     check_uncertainty(calc, built)
     return built
 
@@ -107,6 +119,7 @@ def check(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Built:
 def calculate(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Result:
     """Calculate `calc` (spec §2). `kb=None` runs without a knowledge base."""
     base = knowledge_base_for(calc, kb, overlays, base_dir)
+    given, (calc, effect) = calc, resolve_effect(calc, base)
     built = build(calc, base)
     arrays = compute(built.core)
     summary = summarise(arrays, built.core.start_year, built.core.success_rate)
@@ -114,9 +127,23 @@ def calculate(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Resu
         "som_version": __version__,
         "kb_version": getattr(base, "version", None),
         "kb_fingerprint": getattr(base, "fingerprint", None),
-        "input_hash": input_hash(calc),
+        "input_hash": input_hash(given),
         "consequence_source": built.consequence_source,
         "records_used": built.records_used,
         "illustrative": built.illustrative,
     }
+    if effect is not None:
+        provenance["effect"] = effect
+        _use_study(provenance, effect.get("study"))
     return Result(calc, built, arrays, summary, provenance)
+
+
+def _use_study(provenance: dict, study: dict | None) -> None:
+    """The effect study joins the records used (and the illustrative list if it is one)."""
+    if study is None:
+        return
+    provenance["records_used"] = [*provenance["records_used"], {
+        "kind": "effect_study", "id": study["id"], "status": study["status"], "price_year": None,
+        "source_url": study["source_url"], "origin": "base"}]
+    if study["status"] == "illustrative":
+        provenance["illustrative"] = [*provenance["illustrative"], study["id"]]

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "som.cli.excel",
     "som.cli.compare",
     "som.cli.store",
+    "som.cli.effect",
 )
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
