@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "som.cli.compare",
     "som.cli.store",
     "som.cli.effect",
+    "som.cli.memo",
 )
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
