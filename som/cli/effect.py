@@ -37,49 +37,32 @@ def register(sub) -> None:
 
 
 def cmd_effect(args) -> int:
-    from som.effect.convert import (
-        MEASURES,
-        EffectError,
-        num,
-        pct,
-        success_rate,
-        success_rate_interval,
-    )
+    from som.effect.convert import MEASURES, EffectError
+    from som.effect.text import HARMFUL, convert
 
     try:
-        p1 = success_rate(args.measure, args.value, args.control_rate)
-        interval = (success_rate_interval(args.measure, args.value, args.ci, args.control_rate)
-                    if args.ci else None)
+        c = convert(args.measure, args.value, args.control_rate, args.ci)
     except EffectError as exc:
         raise InputError([Problem(OPTIONS[exc.key], exc.message)]) from None
-    p0, m = args.control_rate, MEASURES[args.measure]
     if args.json:
-        json.dump({"measure": args.measure, "value": args.value, "control_rate": p0,
-                   "ci": args.ci, "formula": m.formula, "success_rate_intervention": p1,
-                   "success_rate_baseline": p0, "net_success_rate": p1 - p0,
-                   "success_rate_interval": list(interval) if interval else None},
+        json.dump({"measure": c.measure, "value": c.value, "control_rate": c.control_rate,
+                   "ci": args.ci, "formula": MEASURES[c.measure].formula,
+                   "latent_normal": MEASURES[c.measure].latent_normal,
+                   "success_rate_intervention": c.p1,
+                   "success_rate_baseline": c.control_rate, "net_success_rate": c.net,
+                   "success_rate_interval": list(c.interval) if c.interval else None},
                   sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-
-    def points(share: float) -> str:
-        return f"{pct(share).removesuffix(' %')} procentpoint"
-
-    latent = " (antager et normalfordelt underliggende udfald)" if m.latent_normal else ""
-    rows = [("Succesrate med indsats", pct(p1)), ("Succesrate uden indsats", pct(p0)),
-            ("Nettosuccesrate", points(p1 - p0))]
-    if interval:
-        rows.append((f"95 %-interval [{num(args.ci[0])}; {num(args.ci[1])}]",
-                     f"{pct(interval[0])}–{pct(interval[1])} med indsats (netto "
-                     f"{pct(interval[0] - p0).removesuffix(' %')}–{points(interval[1] - p0)})"))
+    rows = c.rows()
     width = max(len(k) for k, _ in rows)
-    ci = f", ci: [{args.ci[0]:g}, {args.ci[1]:g}]" if args.ci else ""
-    print(f"Effekt {m.symbol} = {num(args.value)} ({m.label}), succesrate uden indsats {pct(p0)}")
-    print(f"Omregning: {m.formula}{latent}\n")
+    print(c.heading)
+    print(f"Omregning: {c.formula}\n")
     print("\n".join(f"  {k.ljust(width)}  {v}" for k, v in rows))
-    if p1 < p0:
-        print("\nOBS: effekten betyder færre succeser med indsatsen end uden; en beregning kan ikke "
-              "bruge den (vend effektmålet, hvis studiet måler et negativt udfald).")
+    if c.harmful:
+        print("\n" + HARMFUL)
+    ci = f", ci: [{args.ci[0]:g}, {args.ci[1]:g}]" if args.ci else ""
     print("\nI beregningsfilen (succesraterne beregnes af effekten):\nintervention:\n"
-          f"  effect: {{measure: {args.measure}, value: {args.value:g}, control_rate: {p0:g}{ci}}}")
+          f"  effect: {{measure: {args.measure}, value: {args.value:g}, "
+          f"control_rate: {args.control_rate:g}{ci}}}")
     return 0

@@ -43,6 +43,9 @@ MEASURES: dict[str, Measure] = {
 }
 
 
+LATENT_NOTE = " (antager et normalfordelt underliggende udfald)"  # said wherever d or g is converted
+
+
 class EffectError(ValueError):
     """An impossible effect input. `key` is the effect block's key (value, ci, control_rate,
     measure); `message` is Danish and shown to users as it is."""

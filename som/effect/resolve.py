@@ -9,7 +9,15 @@ conversion in numbers and in a Danish sentence. Every problem names its key unde
 
 from __future__ import annotations
 
-from som.effect.convert import MEASURES, EffectError, num, pct, success_rate, success_rate_interval
+from som.effect.convert import (
+    LATENT_NOTE,
+    MEASURES,
+    EffectError,
+    num,
+    pct,
+    success_rate,
+    success_rate_interval,
+)
 from som.errors import InputError, Problem
 from som.schema import Calculation
 
@@ -96,7 +104,7 @@ def resolve_effect(calc: Calculation, kb=None) -> tuple[Calculation, dict | None
                                                                "high": interval[1] - p0}
     resolved = Calculation.model_validate(data)
 
-    latent = " (antager et normalfordelt underliggende udfald)" if m.latent_normal else ""
+    latent = LATENT_NOTE if m.latent_normal else ""
     notes = [f"Succesraten med indsatsen, {pct(p1)}, er beregnet fra effekten "
              f"{m.symbol} = {num(effect.value)} ({m.label}) og succesraten uden indsats, {pct(p0)}, med "
              f"{m.formula}{latent}; nettosuccesraten er {pct(p1 - p0).removesuffix(' %')} "

@@ -11,15 +11,17 @@ PAYER_LABELS = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
 CM = 1 / 2.54
 
 
-def _plt():
-    import matplotlib
+def _figure(width_cm: float, height_cm: float):
+    """A Figure of its own (no pyplot state), so memos can be drawn in parallel threads (the
+    app's download button generates them off the page script)."""
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8,
-                         "axes.spines.top": False, "axes.spines.right": False})
-    return plt
+    fig = Figure(figsize=(width_cm * CM, height_cm * CM))
+    ax = fig.subplots()
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=8)
+    return fig, ax
 
 
 def _money_axis(ax, axis: str = "y") -> None:
@@ -37,17 +39,15 @@ def _money_axis(ax, axis: str = "y") -> None:
 def _png(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=200, bbox_inches="tight")
-    fig.clf()
     return buf.getvalue()
 
 
 def net_by_payer_chart(by_year: list[dict]) -> bytes:
     """Grouped bars of each payer's net per year and the total as a line (spec §3 by_year)."""
-    plt = _plt()
     years = [r["year"] for r in by_year]
     payers = [p for p in PAYER_LABELS if any(r[p] != 0 for r in by_year)] or ["kommune"]
     width = 0.8 / len(payers)
-    fig, ax = plt.subplots(figsize=(16.5 * CM, 6.2 * CM))
+    fig, ax = _figure(16.5, 6.2)
     for n, payer in enumerate(payers):
         ax.bar([y + (n - (len(payers) - 1) / 2) * width for y in years],
                [r[payer] for r in by_year], width, label=PAYER_LABELS[payer],
@@ -58,16 +58,16 @@ def net_by_payer_chart(by_year: list[dict]) -> bytes:
     ax.set_xticks(years)
     ax.set_xticklabels([str(y) for y in years])
     _money_axis(ax)
-    ax.set_ylabel("kr. pr. år")
-    ax.legend(ncol=len(payers) + 1, frameon=False, loc="upper left", bbox_to_anchor=(0, 1.14))
+    ax.set_ylabel("kr. pr. år", fontsize=8)
+    ax.legend(ncol=len(payers) + 1, frameon=False, loc="upper left", bbox_to_anchor=(0, 1.14),
+              fontsize=8)
     return _png(fig)
 
 
 def tornado_chart(rows: list[dict], central: float) -> bytes:
     """Horizontal bars from the net at each input's low to its high value, largest swing on top."""
-    plt = _plt()
     rows = rows[:10]
-    fig, ax = plt.subplots(figsize=(16.5 * CM, (1.4 + 0.7 * len(rows)) * CM))
+    fig, ax = _figure(16.5, 1.4 + 0.7 * len(rows))
     for n, r in enumerate(reversed(rows)):
         low, high = sorted((r["net_low"], r["net_high"]))
         ax.barh(n, high - low, left=low, color="#8fb9d8", height=0.6)
@@ -75,5 +75,6 @@ def tornado_chart(rows: list[dict], central: float) -> bytes:
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels([r["label"] for r in reversed(rows)])
     _money_axis(ax, "x")
-    ax.set_xlabel("Nettoresultat, offentlig sektor (kr.); lodret streg: beregningens resultat")
+    ax.set_xlabel("Nettoresultat, offentlig sektor (kr.); lodret streg: beregningens resultat",
+                  fontsize=8)
     return _png(fig)
