@@ -175,7 +175,7 @@ def followup_report(calc: Calculation, records, kb_kwargs: dict | None = None,
     forecast = calculate(calc, base_dir=base_dir, **(kb_kwargs or {}))
     core = forecast.built.core
     recorded = merge_records(records)
-    out, rates = realised_output(core, recorded, calc)
+    out, rates = realised_output(core, recorded, forecast.calculation)  # effect resolved
     uniform = bool(np.all(rates == core.success_rate))
     realised = summarise(out, core.start_year, core.success_rate)
     notes = []
