@@ -53,6 +53,8 @@ def _use_control_rate(rate: float) -> None:
 def render_effect_size(data: dict, kb: Any) -> dict:
     """Effect measure, value, control rate, optional interval and study -> the effect block."""
     old = data["intervention"].get("effect") or {}
+    baseline = data["intervention"].get("success_rate_baseline")
+    p0_seed = old.get("control_rate", baseline if baseline and 0 < baseline < 1 else 0.3)
     left, mid, right = st.columns(3)
     with left:
         measure = widgets.choice("Effektmål", "ef_measure", list(MEASURES),
@@ -61,12 +63,11 @@ def render_effect_size(data: dict, kb: Any) -> dict:
         value = widgets.number("Effekt (studiets estimat)", "ef_value", float(old.get("value", 0.0)),
                                step=0.01, format="%g")
     with right:
-        control = widgets.percent("Succesrate uden indsats (%)", "ef_control",
-                                  old.get("control_rate", 0.3),
+        control = widgets.percent("Succesrate uden indsats (%)", "ef_control", p0_seed,
                                   help="Andelen, der når succeskriteriet uden indsatsen "
                                        "(kontrolgruppen eller lokale tal).")
     effect: dict = {"measure": measure, "value": float(value),
-                    "control_rate": views.share_from_percent(control, old.get("control_rate"))}
+                    "control_rate": views.share_from_percent(control, p0_seed)}
     old_ci = old.get("ci") or [float(value), float(value)]
     if st.checkbox("Studiet angiver et 95 %-interval for effekten",
                    key=widgets.seeded("ef_ci_on", bool(old.get("ci")))):

@@ -14,12 +14,12 @@ Figures go to docs/memo.md.
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench_excel import timed  # median wall time of repeated calls
 
 import som
 from som.memo import memo_bytes
@@ -29,21 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "move_usikkerhed.yaml"
 
 
-def median_of(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def process(args: list[str], runs: int, cwd: Path = ROOT) -> float:
     def run():
         subprocess.run(args, cwd=cwd, check=True, capture_output=True)
 
     run()  # warm the OS file cache
-    return median_of(run, runs)
+    return timed(run, runs)
 
 
 def som_cli(*args: str) -> list[str]:
@@ -56,9 +47,9 @@ def main() -> None:
     kb = som.load_knowledge_base()
     analysis = analyse_result(result)
     memo_bytes(result, analysis=analysis, kb=kb)  # warm: matplotlib and docx imported
-    rows = [("memo DOCX in-process (warm)", median_of(
+    rows = [("memo DOCX in-process (warm)", timed(
                 lambda: memo_bytes(result, analysis=analysis, kb=kb), 10)),
-            ("memo PDF in-process (warm, LibreOffice start)", median_of(
+            ("memo PDF in-process (warm, LibreOffice start)", timed(
                 lambda: memo_bytes(result, ".pdf", analysis=analysis, kb=kb), 3))]
     with tempfile.TemporaryDirectory() as tmp:
         for suffix, runs in ((".docx", 5), (".pdf", 3)):
