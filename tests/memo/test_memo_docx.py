@@ -186,3 +186,13 @@ def test_cli_writes_docx(tmp_path, capsys):
     assert main(["notat", "examples/move.yaml", "--out", str(out)]) == 0
     blocks = docx_blocks(out.read_bytes())
     assert answers(blocks)[0].startswith("Ja – indsatsen betaler sig for kommunen")
+
+
+def test_pdf_without_libreoffice_says_so_in_danish(monkeypatch, tmp_path, capsys):
+    import som.memo.pdf as pdf
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    assert main(["notat", "examples/move.yaml", "--out", str(tmp_path / "n.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Fejl: --out: PDF kræver LibreOffice") and err.count("\n") == 1
+    assert not (tmp_path / "n.pdf").exists()
