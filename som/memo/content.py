@@ -10,6 +10,7 @@ import datetime as dt
 
 from som import fmt
 from som.memo.blocks import Block, Heading, Image, PageBreak, Para, Table
+from som.report import payback
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
           "oktober", "november", "december")
@@ -53,9 +54,9 @@ def key_figure_rows(result, analysis: dict | None) -> list[list[str]]:
     span = period(result)
     rows = [[f"Nettoresultat, offentlig sektor i alt ({span})", fmt.kr(t["net"])],
             [f"Nettoresultat, kommunen ({span})", fmt.kr(k["net"])],
-            ["Tilbagebetalingsår, offentlig sektor", fmt.year(t["break_even_year"])],
-            ["Tilbagebetalingsår, kommunen", fmt.year(k["break_even_year"])]]
-    budget = getattr(result, "budget_period", None)
+            ["Tilbagebetalingsår, offentlig sektor", payback(t)],
+            ["Tilbagebetalingsår, kommunen", payback(k)]]
+    budget = result.budget_period
     if budget:
         first, last = budget["years"]
         rows += [[f"Budgetperioden {first}–{last}, offentlig sektor i alt", fmt.kr(budget["net"])],
@@ -72,7 +73,7 @@ def key_figure_rows(result, analysis: dict | None) -> list[list[str]]:
 
 def committee_table(result) -> Table | None:
     """The kommune's net by committee (udvalg, spec v2 §2.12) with the gain-sharing proposal."""
-    areas = getattr(result, "by_budget_area", None)
+    areas = result.by_budget_area
     if not areas:
         return None
     rows = [[a["area"], fmt.kr(a["costs"]), fmt.kr(a["saved_costs"]), fmt.kr(a["gains"]),

@@ -126,7 +126,7 @@ def sensitivity(analysis: dict, tornado_png: bytes | None) -> list[Block]:
 
 def notes(result) -> list[Block]:
     effect_notes = (result.provenance.get("effect") or {}).get("notes", [])
-    lines = [n for n in (getattr(result, "notes", None) or []) if n not in effect_notes]
+    lines = [n for n in result.notes if n not in effect_notes]  # the effect's are under Evidens
     if not lines:
         return []
     return [Heading("Bemærkninger", 1), *[Para("• " + n) for n in lines]]

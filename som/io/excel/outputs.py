@@ -34,6 +34,21 @@ def _year_value(value: int | None) -> int | str:
     return NONE_TEXT if value is None else value
 
 
+def payer_break_even_formula(out: Calc, payer: str) -> str:
+    """Spec v2 §2.8: a payer with no flows at all has no break-even year ("–"); costs and saved
+    costs are never negative, gains can be, hence ABS over the years."""
+    no_flows = (f'AND({out.cell("costs_" + payer)}=0,{out.cell("saved_" + payer)}=0,'
+                f'SUMPRODUCT(ABS({out.span("gains_" + payer)}))=0)')
+    return f'=IF({no_flows},"{DASH}",{break_even_formula(out, "cum_" + payer)[1:]})'
+
+
+def _payer_year_value(figures: dict) -> int | str:
+    if figures["break_even_year"] is None and not any(
+            figures[k] for k in ("costs", "saved_costs", "gains")):
+        return DASH
+    return _year_value(figures["break_even_year"])
+
+
 def write_resultat(ws, f: Formats, result, out: Calc) -> dict[str, str]:
     """Totals, by payer, by year and by item. Returns cell references Forside uses."""
     t, R = result.totals, out.rows
@@ -80,8 +95,8 @@ def write_resultat(ws, f: Formats, result, out: Calc) -> dict[str, str]:
         for c, (key, value) in enumerate((("costs_", b["costs"]), ("saved_", b["saved_costs"]),
                                           ("gains_", b["gains"]), ("net_", b["net"]))):
             ws.write_formula(r, 1 + c, "=" + out.cell(key + payer), f.kr, value)
-        ws.write_formula(r, 5, break_even_formula(out, "cum_" + payer),
-                         f.plain_year, _year_value(b["break_even_year"]))
+        ws.write_formula(r, 5, payer_break_even_formula(out, payer), f.plain_year,
+                         _payer_year_value(b))
 
     row += 5
     heads = ("År", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto", "Kumuleret netto",
