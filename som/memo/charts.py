@@ -29,8 +29,8 @@ def _money_axis(ax, axis: str = "y") -> None:
     from matplotlib.ticker import FuncFormatter
 
     def label(value, _pos):
-        if abs(value) >= 1e6:
-            return f"{fmt.number(value / 1e6, 1)} mio."
+        if abs(value) >= 1e6:  # 1,25 mio. stays 1,25 (one decimal would show 1,2)
+            return f"{fmt.number(value / 1e6, 2).rstrip('0').rstrip(',')} mio."
         return fmt.number(value)
 
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(FuncFormatter(label))

@@ -80,7 +80,11 @@ def committee_table(result) -> Table | None:
              fmt.kr(a["net"]), fmt.kr(a["transfer"])] for a in areas]
     return Table(["Udvalg", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
                   "Forslag til udligning"], rows, numeric=(1, 2, 3, 4, 5),
-                 widths_cm=(4.2, 2.6, 2.6, 2.6, 2.6, 2.4))
+                 widths_cm=(3.6, 2.6, 2.6, 2.6, 2.6, 3.0))
+
+
+TRANSFER_NOTE = ("Forslag til udligning: hvad udvalget bør modtage (+) eller afgive (−), så hvert "
+                 "udvalg får sin andel af kommunens nettoresultat i forhold til sine omkostninger.")
 
 
 def first_page(result, analysis: dict | None, chart_png: bytes, today: dt.date) -> list[Block]:
@@ -106,5 +110,7 @@ def first_page(result, analysis: dict | None, chart_png: bytes, today: dt.date) 
     committee = committee_table(result)
     if committee is not None:
         blocks += [Heading("Udvalgenes andel af kommunens nettoresultat", 2), committee]
+        if len(committee.rows) > 1 and result.by_budget_area[0]["transfer"] is not None:
+            blocks.append(Para(TRANSFER_NOTE, small=True))
     blocks.append(PageBreak())
     return blocks

@@ -63,10 +63,11 @@ def evidence(result, kb) -> list[Block]:
     group = kb.target_groups.get(tg) if isinstance(tg, str) and kb is not None else None
     if group is not None:
         out.append(Para(f"Målgruppe: {group.name} ({group.id}); succeskriterium: "
-                        f"{group.success_criterion}."))
+                        f"{group.success_criterion.rstrip('.')}."))
     elif tg is not None and not isinstance(tg, str):
         out.append(Para(f"Målgruppe: {tg.name} (egen beskrivelse)"
-                        + (f"; succeskriterium: {tg.success_criterion}." if tg.success_criterion
+                        + (f"; succeskriterium: {tg.success_criterion.rstrip('.')}."
+                           if tg.success_criterion
                            else ".")))
     source = prov.get("consequence_source", "file")
     if source.startswith("target_group:") and kb is not None:

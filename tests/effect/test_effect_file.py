@@ -50,6 +50,7 @@ def test_effect_gives_the_same_figures_as_the_rates_by_hand():
     assert entry["net_success_rate"] == pytest.approx(0.15)
     assert entry["formula"] == "p1 = OR·p0 / (1 − p0 + OR·p0)"
     assert "40 %" in entry["notes"][0] and "OR = 2" in entry["notes"][0]
+    assert entry["notes"][0] in a.notes  # spec v2 notes: the conversion in a Danish sentence
     # the hash is of what the user wrote, not of the resolved copy
     assert a.provenance["input_hash"] == som.api.input_hash(effect)
 

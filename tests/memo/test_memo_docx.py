@@ -63,6 +63,36 @@ def test_spec_example_key_figures_equal_the_hand_calculation(spec_memo):
     assert "Sandsynlighed for positivt nettoresultat (offentlig sektor)" not in shown  # no ranges
 
 
+def test_budget_period_and_committee_view_of_the_spec_example(spec_memo):
+    """Spec §4 by hand: 2025–2028 net 4,662,500 (kommune 627,500); no budget_area anywhere, so
+    one area "Ikke fordelt" carries the whole kommune (gains 37.5 × 130,600) with transfer 0."""
+    _, _, blocks = spec_memo
+    shown = key_figures(blocks)
+    assert parse_danish(shown["Budgetperioden 2025–2028, offentlig sektor i alt"]) == 4_662_500
+    assert parse_danish(shown["Budgetperioden 2025–2028, kommunen"]) == 627_500
+    rows = table_after(blocks, "Udvalgenes andel af kommunens nettoresultat")
+    assert rows[0] == ["Udvalg", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
+                       "Forslag til udligning"]
+    assert rows[1:] == [["Ikke fordelt", "2.275.000 kr.", "0 kr.", "4.897.500 kr.",
+                         "2.622.500 kr.", "0 kr."]]
+
+
+def test_committee_view_with_several_udvalg_is_the_engines():
+    result, _, blocks = memo(example("cti_udvalg.yaml"))
+    rows = table_after(blocks, "Udvalgenes andel af kommunens nettoresultat")[1:]
+    areas = result.by_budget_area
+    assert len(rows) == len(areas) > 1
+    for row, area in zip(rows, areas, strict=True):
+        assert row[0] == area["area"]
+        assert [parse_danish(c) for c in row[1:]] == [
+            round(area[k]) for k in ("costs", "saved_costs", "gains", "net", "transfer")]
+    assert sum(parse_danish(r[4]) for r in rows) == pytest.approx(
+        round(result.by_payer["kommune"]["net"]), abs=len(rows))  # Σ net_a = kommune net (§2.12)
+    assert "Forslag til udligning: hvad udvalget bør modtage" in texts(blocks)
+    notes = texts(blocks).split("Bemærkninger", 1)[1].split("Kilder", 1)[0]
+    assert all(note in notes for note in result.notes)
+
+
 def test_answers_are_one_sentence_each_with_the_engines_figures(spec_memo):
     result, _, blocks = spec_memo
     kommune, public = answers(blocks)
