@@ -18,7 +18,6 @@ class Heading:
 @dataclass(frozen=True)
 class Para:
     text: str
-    lead: str = ""  # bold words before the text ("Kommunen:")
     small: bool = False
     italic: bool = False
 

@@ -121,10 +121,7 @@ def _block(doc, block: Block) -> None:
     if isinstance(block, Heading):
         doc.add_heading(xml_safe(block.text), block.level)
     elif isinstance(block, Para):
-        par = doc.add_paragraph()
-        if block.lead:
-            par.add_run(xml_safe(block.lead)).bold = True
-        run = par.add_run(xml_safe(block.text))
+        run = doc.add_paragraph().add_run(xml_safe(block.text))
         run.italic = block.italic
         if block.small:
             run.font.size = Pt(9)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from e2e_server import CHROMIUM, CHROMIUM_ARGS, ROOT, served_app
+from test_e2e_browser import _metric
 
 import som
 from som import fmt, views
@@ -17,12 +18,6 @@ from som.io.files import calculation_from_data
 
 pytestmark = pytest.mark.slow
 playwright = pytest.importorskip("playwright.sync_api")
-
-
-def _metric(page, label: str):
-    card = page.locator('[data-testid="stMetric"]').filter(
-        has=page.locator('[data-testid="stMetricLabel"]', has_text=label))
-    return card.locator('[data-testid="stMetricValue"]').first
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian chromium")
