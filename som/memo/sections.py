@@ -38,9 +38,9 @@ def _rates(calc) -> str:
 
 def evidence(result, kb) -> list[Block]:
     calc, prov = result.calculation, result.provenance
-    out: list[Block] = [Heading("Evidens", 1), Para(_rates(calc))]
+    out: list[Block] = [Heading("Evidens", 1)]
     effect = prov.get("effect")
-    if effect is not None:
+    if effect is not None:  # its sentences give the rates (to the precision of the conversion)
         out += [Para(note) for note in effect["notes"]]
         study = effect.get("study")
         if study is not None:
@@ -57,8 +57,9 @@ def evidence(result, kb) -> list[Block]:
             rows.append(["Kilde", study.get("source_title") or study.get("source_url") or "–"])
             out.append(Table(["", ""], rows, widths_cm=(4.0, 13.0)))
     else:
-        out.append(Para("Beregningen henviser ikke til et effektstudie: succesraten er angivet "
-                        "direkte i beregningen."))
+        out += [Para(_rates(calc)),
+                Para("Beregningen henviser ikke til et effektstudie: succesraten er angivet "
+                     "direkte i beregningen.")]
     tg = calc.target_group
     group = kb.target_groups.get(tg) if isinstance(tg, str) and kb is not None else None
     if group is not None:
