@@ -170,6 +170,17 @@ class CustomTargetGroup(_Model):
     success_criterion: str = ""
 
 
+# --- issue 14: the effect instead of the success rates (resolved by som.effect.resolve) -------
+class Effect(_Model):
+    """An effect size from a study; `som.effect` turns it into the two success rates."""
+
+    measure: Literal["cohens_d", "hedges_g", "odds_ratio", "risk_ratio", "risk_difference", "nnt"]
+    value: float
+    ci: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None  # 95 % interval
+    control_rate: float  # p0: share reaching the success criterion without the intervention
+    study: Annotated[str, Field(min_length=1)] | None = None  # a knowledge-base effect study id
+
+
 class Intervention(_Model):
     name: Annotated[str, Field(min_length=1)]
     participants: Annotated[
@@ -179,10 +190,16 @@ class Intervention(_Model):
     success_rate: Rate | None = None
     success_rate_intervention: Rate | None = None
     success_rate_baseline: Rate | None = None
+    effect: Effect | None = None  # issue 14: instead of the rates (which it resolves to)
 
     @model_validator(mode="after")
     def _one_success_rate(self) -> Intervention:
         pair = (self.success_rate_intervention, self.success_rate_baseline)
+        if self.effect is not None:  # the rates, if given, must equal the effect's (som.effect)
+            if self.success_rate is not None or pair.count(None) == 1:
+                raise SomValueError("med effect beregnes success_rate_intervention og "
+                                    "success_rate_baseline af effekten: slet success_rate-nøglerne")
+            return self
         if self.success_rate is not None:
             if any(v is not None for v in pair):
                 raise SomValueError(

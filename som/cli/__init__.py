@@ -28,6 +28,8 @@ COMMANDS = {
     "template": "som.cli.excel",
     "compare": "som.cli.compare",
     "store": "som.cli.store",
+    "effekt": "som.cli.effect",
+    "notat": "som.cli.memo",
 }
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

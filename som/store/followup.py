@@ -181,7 +181,7 @@ def followup_report(calc: Calculation, records, kb_kwargs: dict | None = None,
     forecast = calculate(calc, base_dir=base_dir, **(kb_kwargs or {}))
     core = forecast.built.core
     recorded = merge_records(records)
-    out, rates = realised_output(core, recorded, calc)
+    out, rates = realised_output(core, recorded, forecast.calculation)  # effect resolved
     flows = math.fsum(float(np.abs(a).sum()) for a in (out.costs, out.saved_costs,
                                                         out.gains_by_item))
     if flows > B.MAX_FLOWS:  # the same bound as for the forecast (som.bounds, docs/hostile.md)
