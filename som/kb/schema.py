@@ -25,6 +25,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from som import bounds as B
+from som.errors import shown
+
 UNITS: tuple[str, ...] = (
     "år",
     "måned",
@@ -64,7 +67,7 @@ def weakest_status(statuses: list[str]) -> str:
 def _closed(name: str, allowed: tuple[str, ...]):
     def check(value: str) -> str:
         if value not in allowed:
-            raise ValueError(f"ukendt {name} {value!r}; tilladt: {', '.join(allowed)}")
+            raise ValueError(f"ukendt {name} {shown(value)}; tilladt: {', '.join(allowed)}")
         return value
 
     return AfterValidator(check)
@@ -79,7 +82,17 @@ def _finite(value: float) -> float:
 def _snake_id(value: str) -> str:
     ok = value and value[0].isalpha() and all(c.islower() or c.isdigit() or c == "_" for c in value)
     if not ok or not value.isascii():
-        raise ValueError(f"id {value!r} skal være snake_case (a-z, 0-9 og _)")
+        raise ValueError(f"id {shown(value)} skal være snake_case (a-z, 0-9 og _)")
+    return value
+
+
+def _bounded(value: float, limit: float) -> float:
+    """The calculation's bounds (som.bounds) hold for knowledge-base numbers too."""
+    if abs(value) > limit:
+        raise ValueError(f"må højst være {limit:,.0f} (i absolut værdi), fik {value:g}"
+                         .replace(",", "."))
+    if B.tiny(value):
+        raise ValueError(B.TINY_MESSAGE.format(value=f"{value:g}"))
     return value
 
 
@@ -90,6 +103,7 @@ Status = Annotated[str, _closed("status", STATUSES)]
 AreaGroup = Annotated[str, _closed("område", AREA_GROUPS)]
 EffectType = Annotated[str, _closed("effekttype", EFFECT_TYPES)]
 Finite = Annotated[float, AfterValidator(_finite)]
+Delta = Annotated[float, AfterValidator(_finite), AfterValidator(lambda v: _bounded(v, B.MAX_DELTA))]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -108,7 +122,7 @@ class Source(Record):
     @classmethod
     def _url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError(f"kildens url skal begynde med http:// eller https:// (fik {value!r})")
+            raise ValueError(f"kildens url skal begynde med http:// eller https:// (fik {shown(value)})")
         return value
 
 
@@ -151,7 +165,7 @@ class RefusionRef(Record):
     def _positive(cls, value: float) -> float:
         if value <= 0:
             raise ValueError("bruttobeløbet skal være større end 0")
-        return value
+        return _bounded(value, B.MAX_AMOUNT)
 
 
 class PriceRecord(Provenanced):
@@ -183,6 +197,8 @@ class PriceRecord(Provenanced):
     def _non_negative(cls, value: float | None) -> float | None:
         if value is not None and value < 0:
             raise ValueError("beløbet må ikke være negativt (fortegnet følger af 'kind')")
+        if value is not None:
+            _bounded(value, B.MAX_AMOUNT)
         return value
 
     @model_validator(mode="after")
@@ -227,8 +243,8 @@ class Consequence(Record):
     by year since starting (`during_course`, spec v2 §2.5b). At least one of the two."""
 
     item: Id
-    delta_per_success: list[Finite] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
-    during_course: list[Finite] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
+    delta_per_success: list[Delta] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
+    during_course: list[Delta] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
     status: Status | None = None  # the item's own evidence; default: the profile's status
     note: str | None = None
 
@@ -334,6 +350,10 @@ class IndexEntry(Provenanced):
     def _positive(cls, value: float) -> float:
         if value <= 0:
             raise ValueError("indekstal skal være større end 0")
+        if not B.MIN_INDEX <= value <= B.MAX_INDEX:
+            raise ValueError(f"indekstal skal ligge mellem {B.MIN_INDEX:g} og "
+                             f"{B.MAX_INDEX:,.0f}, fik {value:g}".replace(",", ".")
+                             .replace("0.001", "0,001"))
         return value
 
 
