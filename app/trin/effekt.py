@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from app import state, widgets
+from app import effect_step, state, widgets
 from som import fmt, views
 from som.numparse import PERCENT
 
@@ -29,13 +29,16 @@ def _mode(data: dict, mode: str) -> None:
 def _use_study(rates: tuple[float, float]) -> None:
     data = state.editable_data()
     iv = data["intervention"]
-    for key in RATE_KEYS:
+    for key in (*RATE_KEYS, "effect"):
         iv.pop(key, None)
     iv["success_rate_intervention"], iv["success_rate_baseline"] = rates
     state.edit_and_reseed(data, "succesrater fra et studie")
 
 
 def render(data: dict, kb: Any) -> None:
+    if effect_step.render_toggle(data):  # issue 14: the rates from an effect size in a study
+        effect_step.render_effect_size(data, kb)
+        return
     iv = data["intervention"]
     pair_now = "success_rate" not in iv and "success_rate_intervention" in iv
     widgets.choice("Hvordan vil du angive effekten?", "ef_mode", [RATE_NET, RATE_PAIR],

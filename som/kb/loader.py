@@ -15,23 +15,21 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from som.kb.fingerprint import fingerprint_of
-from som.kb.messages import format_loc, pydantic_problems
-from som.kb.model import KBError, KnowledgeBase, Problem
-from som.kb.schema import (
+from som.kb.files import (
     ALL_FILES,
     BUDGET_AREAS_FILE,
     DISCOUNT_FILE,
     INDEX_FILE,
     LIST_FILES,
+    OPTIONAL_FILES,
     VERSION_FILE,
-    BudgetAreaMap,
-    DiscountSchedule,
-    IndexEntry,
-    PriceIndex,
-    Record,
 )
-from som.kb.yamlio import read_yaml
+from som.kb.fingerprint import fingerprint_of
+from som.kb.messages import format_loc, pydantic_problems
+from som.kb.model import KBError, KnowledgeBase, Problem
+from som.kb.refusion import apply_refusion
+from som.kb.schema import BudgetAreaMap, DiscountSchedule, IndexEntry, PriceIndex, Record
+from som.kb.yamlio import read_version, read_yaml
 
 BASE = "base"
 ENV_VAR = "SOM_KB"
@@ -85,10 +83,10 @@ def _read_list_file(layer: Layer, file: str, path: Path, problems: list[Problem]
         loc = f"{loc_file}: {key}"
         if isinstance(rid, str):  # known even if invalid: references to it are not errors too
             layer.seen.setdefault(kind, set()).add(rid)
-        if "origin" in raw:
-            problems.append(
-                (f"{loc}.origin", "'origin' sættes af indlæseren og må ikke stå i filen")
-            )
+        set_by_loader = [k for k in ("origin", "refusion_derivation") if k in raw]
+        if set_by_loader:
+            problems.append((f"{loc}.{set_by_loader[0]}",
+                             f"'{set_by_loader[0]}' sættes af indlæseren og må ikke stå i filen"))
             continue
         try:
             record = model.model_validate({**raw, "origin": layer.name})
@@ -198,13 +196,17 @@ def read_layer(folder: Path, name: str, *, required: bool) -> tuple[Layer, list[
     if not folder.is_dir():
         what = "vidensbasen" if required else "overlay-mappen"
         return layer, [(str(folder), f"{what} findes ikke (eller er ikke en mappe)")]
-    present = {p.name for p in folder.iterdir() if p.is_file()}
+    entries = list(folder.iterdir())
+    present = {p.name for p in entries if not p.is_dir()}  # a FIFO or broken link is read (and refused)
     for extra in sorted(n for n in present if n.endswith((".yaml", ".yml")) and n not in ALL_FILES):
         problems.append(
             (f"{layer.prefix}{extra}", f"ukendt fil; kendte filer: {', '.join(ALL_FILES)}")
         )
+    if not required:  # an overlay: every file in it is used, or refused here (never ignored)
+        problems.extend(_unused_overlay_entries(layer, entries))
     if required:
-        for missing in [f for f in (*ALL_FILES, VERSION_FILE) if f not in present]:
+        needed = [f for f in (*ALL_FILES, VERSION_FILE) if f not in OPTIONAL_FILES]
+        for missing in [f for f in needed if f not in present]:
             problems.append((missing, "filen mangler i vidensbasen"))
             if missing in LIST_FILES:
                 layer.broken.add(LIST_FILES[missing][0])
@@ -220,16 +222,31 @@ def read_layer(folder: Path, name: str, *, required: bool) -> tuple[Layer, list[
     if BUDGET_AREAS_FILE in present:
         _read_budget_areas(layer, folder / BUDGET_AREAS_FILE, problems)
     if VERSION_FILE in present:
-        try:
-            text = (folder / VERSION_FILE).read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
-            text = ""
+        text = read_version(folder / VERSION_FILE)
         if not text or len(text.splitlines()) != 1:
             problems.append(
                 (f"{layer.prefix}{VERSION_FILE}", "skal indeholde én linje med versionen")
             )
         layer.version = text
     return layer, problems
+
+
+def _unused_overlay_entries(layer: Layer, entries: list[Path]) -> list[Problem]:
+    """Files and folders in an overlay that nothing would read. Documentation (*.md) and hidden
+    files (.gitkeep, .DS_Store) are allowed; .yaml/.yml names are reported by read_layer."""
+    allowed = (*ALL_FILES, VERSION_FILE)
+    out = []
+    for entry in sorted(entries):
+        name = entry.name
+        if name in allowed or name.startswith(".") or name.lower().endswith(".md"):
+            continue
+        if entry.is_dir():
+            out.append((f"{layer.prefix}{name}", "undermapper i et overlay bruges ikke; læg "
+                                                 "filerne direkte i overlay-mappen"))
+        elif not name.endswith((".yaml", ".yml")):
+            out.append((f"{layer.prefix}{name}", f"ukendt fil, som ikke ville blive brugt; et "
+                                                 f"overlay kan indeholde {', '.join(allowed)}"))
+    return out
 
 
 def merge(base: Layer, overlays: list[Layer], problems: list[Problem]) -> Layer:
@@ -333,6 +350,16 @@ def cross_check(layer: Layer, problems: list[Problem]) -> None:
             if area not in areas:
                 problems.append((f"{loc_file}{BUDGET_AREAS_FILE}: areas.{area}",
                                  f"ukendt konsekvensområde {area!r}"))
+    if "refusion_rules" not in broken:
+        rules = known("refusion_rules")
+        for pid, price in rec.get("prices", {}).items():
+            if price.refusion is None:
+                continue
+            for n, rid in enumerate([price.refusion.rule, *price.refusion.compare]):
+                if rid not in rules:
+                    key = "rule" if n == 0 else f"compare[{n - 1}]"
+                    problems.append((f"{layer.where[pid]}: {pid}.refusion.{key}",
+                                     f"ukendt refusionsregel {rid!r}"))
     for sid, study in rec.get("effect_studies", {}).items():
         if "target_groups" not in broken and study.target_group not in groups:
             problems.append(
@@ -360,11 +387,15 @@ def load_kb(path: str | Path | None = None, overlays: Iterable[str | Path] = ())
         layers.append(layer)
     merged = merge(base, layers, problems)
     cross_check(merged, problems)
+    if not problems:
+        apply_refusion(merged.records, merged.where, problems)
     if (problems or merged.index is None or merged.discount is None
             or merged.budget_areas is None):
         raise KBError(problems or [(str(folder), "vidensbasen kunne ikke indlæses")])
     names = tuple(layer.name for layer in layers)
-    version = "+".join([merged.version or "0", *names])
+    # An overlay's own VERSION file is part of the version (and so of the fingerprint).
+    tags = [f"{layer.name}@{layer.version}" if layer.version else layer.name for layer in layers]
+    version = "+".join([merged.version or "0", *tags])
     rec = merged.records
     tables = {kind: dict(sorted(rec.get(kind, {}).items())) for kind in LIST_FILES_BY_KIND}
     index_entries: dict[int, IndexEntry] = {e.year: e for e in merged.index.values}
@@ -379,6 +410,7 @@ def load_kb(path: str | Path | None = None, overlays: Iterable[str | Path] = ())
         prices=tables["prices"],
         profiles=dict(sorted(profiles.items())),
         effect_studies=tables["effect_studies"],
+        refusion_rules=tables["refusion_rules"],
         price_index={y: e.value for y, e in sorted(index_entries.items())},
         price_index_entries=dict(sorted(index_entries.items())),
         price_index_series=merged.index,

@@ -19,6 +19,7 @@ KINDS_BY_LABEL = {v: k for k, v in KIND_LABELS.items()}
 STATUS_LABELS = {
     "published": "Publiceret",
     "derived": "Afledt",
+    "calibrated": "Kalibreret (skaleret til et publiceret tal)",
     "illustrative": "Illustrativ (antagelse)",
 }
 # SØM's evidence levels, as the knowledge base's effect_studies.yaml defines them.
@@ -96,6 +97,12 @@ _FIELDS = {
     "area": "område",
     "age_band": "aldersgruppe",
     "success_criterion": "succeskriterium",
+    "effect": "effekt",  # issue 14: intervention.effect.*
+    "measure": "effektmål",
+    "value": "værdi",
+    "ci": "95 %-interval",
+    "control_rate": "succesrate uden indsats",
+    "study": "effektstudie",
 }
 FIELD_NAMES = _FIELDS
 
