@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from som.io.excel import layout as L
-from som.io.excel.reader import BAD, SheetReader
+from som.io.excel.reader import BAD, SheetReader, normalise
 
 KB_EDITED = ("er ændret i forhold til vidensbasen; sæt Oprindelse til 'beregning' for at bruge "
              "din egen værdi")
@@ -23,8 +23,8 @@ def _set(data: dict, key: str, value: Any) -> None:
     data[parts[-1]] = value
 
 
-def _field(sr: SheetReader, fld: L.Field) -> Any:
-    row, col = L.FIELD_ROW[fld.key], L.FIELD_VALUE_COL
+def _field(sr: SheetReader, fld: L.Field, row: int) -> Any:
+    col = L.FIELD_VALUE_COL
     kind = fld.kind
     if kind in ("text", "title"):
         return sr.text(row, col)
@@ -36,7 +36,7 @@ def _field(sr: SheetReader, fld: L.Field) -> Any:
         return sr.choice(row, col, fld.choices, f"værdi for {fld.label}")
     if kind == "discount":
         value = sr.raw(row, col)
-        if isinstance(value, str) and value.strip().casefold() == L.FINANSMINISTERIET:
+        if isinstance(value, str) and normalise(value) == L.FINANSMINISTERIET:
             return L.FINANSMINISTERIET
         return sr.number(row, col)
     if kind == "lines":
@@ -51,18 +51,47 @@ def _field(sr: SheetReader, fld: L.Field) -> Any:
     raise AssertionError(kind)
 
 
+def _field_rows(sr: SheetReader) -> tuple[int, dict[str, int]]:
+    """(header row, {key: row}) of the key/value block, found by the keys in column C (so rows
+    may be inserted or deleted in the block, as the workbook's formulas allow)."""
+    markers = [r for r in sr.filled_rows(0, sr.max_row + 1) if sr.text_at(r, 0) in L.SECTIONS]
+    end = markers[0] if markers else sr.max_row + 1
+    rows: dict[str, int] = {}
+    for r in sr.filled_rows(0, end):
+        key = sr.text_at(r, L.FIELD_KEY_COL)
+        if key in L.FIELD_BY_KEY:
+            if key in rows:
+                sr.add(r, L.FIELD_KEY_COL, f"feltet {key} står to gange (også i række "
+                                           f"{rows[key] + 1})")
+            else:
+                rows[key] = r
+    first = min(rows.values(), default=L.FIELD_ROW[L.FIELDS[0].key])
+    return sr.find_header(L.FIELD_HEADERS, 0, first), rows
+
+
 def read_forudsaetninger(sr: SheetReader, reader, data: dict) -> None:
-    sr.check_header(L.HEADER_ROW, L.FIELD_HEADERS)
+    header, rows = _field_rows(sr)
+    sr.check_header(header, L.FIELD_HEADERS)
     values: dict[str, Any] = {}
+    missing = False
     for fld in L.FIELDS:
-        row = L.FIELD_ROW[fld.key]
-        label, key = sr.grid.get((row, 0)), sr.grid.get((row, L.FIELD_KEY_COL))
-        if (label is None or label.value != fld.label) or (key is None or key.value != fld.key):
-            sr.add(row, 0, f"forventede feltet '{fld.label}' (nøgle {fld.key}) i denne række; er en "
-                           "række flyttet, indsat eller slettet?")
-            return
-        values[fld.key] = _field(sr, fld)
+        row = rows.get(fld.key)
+        if row is None:
+            if not fld.optional:
+                sr.add(L.FIELD_ROW[fld.key], 0, f"feltet '{fld.label}' (nøgle {fld.key}) mangler; "
+                                                "er rækken slettet?")
+                missing = True
+            values[fld.key] = None
+            continue
+        if sr.text_at(row, 0) != fld.label:
+            sr.add(row, 0, f"forventede feltet '{fld.label}' (nøgle {fld.key}) i denne række; er "
+                           "en række flyttet eller omdøbt?")
+            missing = True
+            continue
+        values[fld.key] = _field(sr, fld, row)
         reader.cells[fld.key] = sr.where(row, L.FIELD_VALUE_COL)
+    if missing:
+        return
 
     for key in ("meta.title", "meta.organisation", "meta.author", "meta.description",
                 "meta.susi_phase", "settings.start_year", "settings.horizon_years",
@@ -80,31 +109,26 @@ def read_forudsaetninger(sr: SheetReader, reader, data: dict) -> None:
     custom = {k[3:]: values[k] for k in values if k.startswith("tg.") and values[k] not in (None, BAD)}
     if custom:
         if "target_group" in data:
-            sr.add(L.FIELD_ROW["tg.name"], 1, "udfyld enten målgruppens id i vidensbasen eller en "
-                                              "egen målgruppe, ikke begge")
+            sr.add(rows["tg.name"], 1, "udfyld enten målgruppens id i vidensbasen eller en egen "
+                                       "målgruppe, ikke begge")
         else:
             data["target_group"] = custom
             reader.cells["target_group"] = reader.cells["tg.name"]
     reader.cells["intervention"] = reader.cells["intervention.success_rate_baseline"]
-    reader.cells[""] = sr.where(L.FIELD_ROW["meta.title"], 1)
-    _read_sections(sr, reader, data, values)
+    reader.cells[""] = reader.cells["meta.title"]
+    _read_sections(sr, reader, data, values, max(rows.values()) + 1)
 
 
-def _find_sections(sr: SheetReader) -> dict[str, int]:
+def _find_sections(sr: SheetReader, first: int) -> dict[str, int]:
     """Marker rows: the marker text in column A with the declared header right below it."""
     found: dict[str, int] = {}
     partial: dict[str, int] = {}
-    first = L.FIELD_ROW[L.FIELDS[-1].key] + 1
-    for row in range(first, sr.max_row + 1):
-        cell = sr.grid.get((row, 0))
-        if cell is None or not isinstance(cell.value, str):
-            continue
-        marker = cell.value.strip()
+    for row in sr.filled_rows(first, sr.max_row + 1):
+        marker = sr.text_at(row, 0)
         if marker not in L.SECTION_COLUMNS or marker in found:
             continue
         headers = [c.header for c in L.SECTION_COLUMNS[marker]]
-        below = [sr.grid.get((row + 1, n)) for n in range(len(headers))]
-        below_values = [c.value if c is not None else None for c in below]
+        below_values = [sr.text_at(row + 1, n) for n in range(len(headers))]
         if below_values == headers:
             found[marker] = row
         elif below_values[0] == headers[0]:
@@ -124,7 +148,7 @@ def _year_header_count(sr: SheetReader, row: int, start: Any) -> int:
         if cell is None:
             break
         value = cell.value
-        ok = cell.data_type == "f" or value == f"År {n + 1}" or (
+        ok = cell.formula or value == f"År {n + 1}" or (
             isinstance(value, int | float) and not isinstance(value, bool) and isinstance(start, int)
             and value == start + n)
         if not ok:
@@ -133,12 +157,12 @@ def _year_header_count(sr: SheetReader, row: int, start: Any) -> int:
     return n
 
 
-def _read_sections(sr: SheetReader, reader, data: dict, values: dict) -> None:
-    found = _find_sections(sr)
+def _read_sections(sr: SheetReader, reader, data: dict, values: dict, first: int) -> None:
+    found = _find_sections(sr, first)
     missing = [m for m in L.SECTIONS if m not in found and m not in L.OPTIONAL_SECTIONS]
     for marker in missing:
-        sr.add(L.FIELD_ROW[L.FIELDS[-1].key] + 2, 0, f"afsnittet '{marker}' mangler (overskrift i "
-                                                   "kolonne A med tabellens overskrifter under)")
+        sr.add(first + 1, 0, f"afsnittet '{marker}' mangler (overskrift i kolonne A med tabellens "
+                             "overskrifter under)")
     if missing:
         return
     present = [m for m in L.SECTIONS if m in found]
@@ -149,14 +173,14 @@ def _read_sections(sr: SheetReader, reader, data: dict, values: dict) -> None:
         return
     horizon = values["settings.horizon_years"]
     horizon = horizon if isinstance(horizon, int) and horizon > 0 else None
-    ends = order[1:] + [sr.max_row + 1]
+    ends = order[1:] + [sr.end_row(order[-1] + 1)[0]]
     for marker, end in zip(present, ends, strict=True):
         header = found[marker] + 1
         columns = L.SECTION_COLUMNS[marker]
         sr.check_header(header, tuple(c.header for c in columns))
         n_years = _year_header_count(sr, header, values["settings.start_year"]) \
             if L.SECTION_HAS_YEARS[marker] else 0
-        rows = [r for r in range(header + 1, end) if not sr.blank(r)]
+        rows = sr.filled_rows(header + 1, end)
         if marker == L.PARTICIPANTS_MARKER:
             _participants(sr, reader, data, header, rows, n_years, horizon)
         elif marker == L.INDEX_MARKER:
@@ -170,8 +194,8 @@ def _read_sections(sr: SheetReader, reader, data: dict, values: dict) -> None:
 
 
 def _participants(sr, reader, data, header, rows, n_years, horizon) -> None:
-    label_rows = [r for r in rows if (c := sr.grid.get((r, 0))) is not None
-                  and c.value == L.PARTICIPANTS_LABEL]
+    wanted = normalise(L.PARTICIPANTS_LABEL)
+    label_rows = [r for r in rows if isinstance(v := sr.raw(r, 0), str) and normalise(v) == wanted]
     for r in rows:
         if r not in label_rows[:1]:
             sr.add(r, 0, f"uventet række; afsnittet '{L.PARTICIPANTS_MARKER}' har kun rækken "

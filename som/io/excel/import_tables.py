@@ -9,20 +9,29 @@ from som.io.excel.import_sheets import KB_EDITED, NO_SNAPSHOT, _set
 from som.io.excel.reader import BAD, SheetReader
 
 
+def _table_rows(sr: SheetReader, heads: tuple[str, ...]) -> tuple[int, list[int]]:
+    """(header row, data rows): the header found by content, rows up to the end marker."""
+    header = sr.find_header(heads)
+    sr.check_header(header, heads)
+    end, _ = sr.end_row(header)
+    return header, sr.filled_rows(header + 1, end)
+
+
+def _profile_key(item, deltas) -> tuple:
+    return (str(item), tuple(float(d) for d in deltas))
+
+
 def read_consequences(sr: SheetReader, reader, data: dict, horizon) -> None:
-    heads = tuple(c.header for c in L.CONSEQUENCE_COLUMNS)
-    sr.check_header(L.HEADER_ROW, heads)
+    header, rows = _table_rows(sr, tuple(c.header for c in L.CONSEQUENCE_COLUMNS))
     y0 = L.CONSEQUENCE_YEAR_COL0
     n = 0
-    while n < L.MAX_YEARS and (L.HEADER_ROW, y0 + n) in sr.grid:
-        if sr.grid[(L.HEADER_ROW, y0 + n)].value != L.consequence_year_header(n):
-            sr.add(L.HEADER_ROW, y0 + n, f"forventede overskriften '{L.consequence_year_header(n)}'")
+    while n < L.MAX_YEARS and (header, y0 + n) in sr.grid:
+        if sr.text_at(header, y0 + n) != L.consequence_year_header(n):
+            sr.add(header, y0 + n, f"forventede overskriften '{L.consequence_year_header(n)}'")
         n += 1
     horizon = horizon if isinstance(horizon, int) and horizon > 0 else None
     own, from_kb = [], []
-    for r in range(L.FIRST_ROW, sr.max_row + 1):
-        if sr.blank(r):
-            continue
+    for r in rows:
         index = len(own)
         item = sr.text(r, 0)
         origin = sr.choice(r, 1, tuple(L.CONSEQUENCE_ORIGINS.values()), "oprindelse")
@@ -47,20 +56,19 @@ def read_consequences(sr: SheetReader, reader, data: dict, horizon) -> None:
     elif from_kb:
         if reader.snapshot is None:
             sr.add(from_kb[0][0], 1, "rækken " + NO_SNAPSHOT)
-        elif [[i, d] for _, i, d in from_kb] != reader.snapshot.get("kb_consequences"):
+        elif sorted(_profile_key(i, d) for _, i, d in from_kb if i not in (None, BAD)) != sorted(
+                _profile_key(i, d) for i, d in reader.snapshot.get("kb_consequences") or []):
             sr.add(from_kb[0][0], 1, "målgruppens standardprofil " + KB_EDITED)
     if own:
         data["consequences"] = own
 
 
 def read_prices(sr: SheetReader, reader, data: dict) -> None:
-    sr.check_header(L.HEADER_ROW, tuple(c.header for c in L.PRICE_COLUMNS))
+    _, rows = _table_rows(sr, tuple(c.header for c in L.PRICE_COLUMNS))
     c = L.PRICE_COL
     prices: dict[str, dict] = {}
     seen: set = set()
-    for r in range(L.FIRST_ROW, sr.max_row + 1):
-        if sr.blank(r):
-            continue
+    for r in rows:
         for col in sr.cols_in_row(r):
             if col >= len(L.PRICE_COLUMNS):
                 sr.add(r, col, "værdi i en kolonne uden overskrift")
@@ -107,10 +115,10 @@ def read_prices(sr: SheetReader, reader, data: dict) -> None:
 
 
 def read_assumptions(sr: SheetReader, reader, data: dict) -> None:
-    sr.check_header(L.HEADER_ROW, tuple(c.header for c in L.ASSUMPTION_COLUMNS))
+    _, rows = _table_rows(sr, tuple(c.header for c in L.ASSUMPTION_COLUMNS))
     topics = L.reverse(L.TOPICS)
     entries = []
-    for r in range(L.FIRST_ROW, sr.max_row + 1):
+    for r in rows:
         text, source = sr.text(r, 1), sr.text(r, 2)
         topic = sr.choice(r, 0, tuple(L.TOPICS.values()), "emne")
         if text is None and source is None:

@@ -25,6 +25,8 @@ from som.io.excel.reader import SheetReader
 from som.io.excel.safety import check_container, read_source
 from som.schema import Calculation
 
+MAX_PROBLEMS = 100  # a sheet of junk gives this many messages and a count, not a million
+
 
 def _open(raw: bytes, name: str):
     import openpyxl
@@ -73,7 +75,7 @@ def read_workbook(source: str | Path | bytes | BinaryIO) -> tuple[Calculation, C
     finally:
         wb.close()
     if reader.problems:
-        raise InputError(reader.problems, name)
+        raise InputError(reader.reported(), name)
     try:
         calc = Calculation.model_validate(data)
     except ValidationError as exc:
@@ -93,13 +95,26 @@ class WorkbookReader:
     def __init__(self, wb):
         self.wb = wb
         self.problems: list[Problem] = []
+        self._seen: set[tuple[str, str]] = set()
+        self.more = 0  # problems beyond MAX_PROBLEMS, counted only
         self.cells: dict[str, str] = {}
         self.snapshot: dict | None = None
 
     def add(self, where: str, message: str) -> None:
-        problem = Problem(where, message)
-        if problem not in self.problems:
-            self.problems.append(problem)
+        if (where, message) in self._seen:
+            return
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.more += 1
+            return
+        self._seen.add((where, message))
+        self.problems.append(Problem(where, message))
+
+    def reported(self) -> list[Problem]:
+        """The problems, with one line saying how many more there were beyond the cap."""
+        if not self.more:
+            return self.problems
+        more = f"{self.more:,}".replace(",", ".")
+        return [*self.problems, Problem("", f"… og {more} fejl mere")]
 
     def cell_of(self, key: str) -> str:
         """The cell a key path came from: the longest known prefix ('costs[1].payer')."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: spare rows, end markers, Kontrol/Lister sheets, range formulas
 
 # Sheet names (Danish: users see them).
 FORSIDE = "Forside"
@@ -24,6 +24,8 @@ RESULTAT = "Resultat"
 KILDER = "Kilder"
 ANTAGELSER = "Antagelser"
 VEJLEDNING = "Vejledning"  # template only
+KONTROL = "Kontrol"  # every input check, INPUT_OK and the first problem
+LISTER = "Lister"  # hidden: the knowledge base's ids, prices, profiles (drop-downs, look-ups)
 HIDDEN = "_som"  # very hidden: format version and the knowledge-base values as exported
 
 INPUT_SHEETS = (FORUDSAETNINGER, KONSEKVENSER, PRISER, ANTAGELSER)
@@ -33,8 +35,13 @@ EXPORT_SHEETS = (FORSIDE, FORUDSAETNINGER, KONSEKVENSER, PRISER, BEREGNING, RESU
 MAX_YEARS = 50  # settings.horizon_years <= 50: the template offers every year column
 EXCEL_MAX_TEXT = 32_767
 
-# Shared rows of every input sheet.
-TITLE_ROW, HELP_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 3, 4
+# Shared rows of every input sheet (as exported; the importer finds headers by content).
+TITLE_ROW, HELP_ROW, CHECK_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 2, 3, 4
+
+# The last row of every table: rows are inserted above it; anything below it is an error.
+END_MARKER = "Tabellens slutning – indsæt nye rækker over denne række"
+BELOW_END = ("værdi under tabellens slutning; flyt den op over rækken "
+             f"'{END_MARKER.split(' –')[0]}' (indsæt en række der)")
 
 # Danish labels of closed lists (file value -> label in the sheet).
 COST_TYPES = {"startup": "opstart", "operating": "drift", "per_participant": "pr. deltager"}
@@ -103,6 +110,7 @@ class Field:
     kind: str  # text | title | int | year | number | rate | choice | discount | lines | index_source
     help: str = ""
     choices: tuple[str, ...] = ()
+    optional: bool = False  # may be missing (workbooks written before the field existed)
 
 
 FIELD_HEADERS = ("Felt", "Værdi", "Nøgle", "Forklaring")
