@@ -4,6 +4,7 @@ layout and the spec's figures), plus knowledge-base rows and the uncertainty hoo
 from __future__ import annotations
 
 import io
+import re
 import sys
 import types
 import zipfile
@@ -16,8 +17,8 @@ from fakekb import fake_kb, kb_calculation
 import som
 from som.io.excel import layout as L
 from som.io.excel.export import export_workbook
-from som.io.excel.formulas import NAMES
 from som.io.excel.importer import load_workbook_calculation
+from som.io.excel.layout import RESULT_NAMES as NAMES
 from som.io.excel.sheets import ILLUSTRATIVE_FILL
 
 MOVE = Path(__file__).resolve().parents[2] / "examples" / "move.yaml"
@@ -32,8 +33,9 @@ def move_book(tmp_path_factory):
 
 def test_sheets_in_order_and_hidden_control_sheet(move_book):
     wb = openpyxl.load_workbook(move_book)
-    assert wb.sheetnames == [*L.EXPORT_SHEETS, L.HIDDEN]
+    assert wb.sheetnames == [*L.EXPORT_SHEETS, L.LISTER, L.HIDDEN]
     assert wb[L.HIDDEN].sheet_state == "veryHidden"
+    assert wb[L.LISTER].sheet_state == "hidden"
     assert wb.active.title == L.FORSIDE
 
 
@@ -46,24 +48,30 @@ def test_defined_names_point_at_formulas_with_cached_engine_values(move_book):
     assert set(NAMES) == set(expected)
     for name, want in expected.items():
         (sheet, cell), = list(formulas.defined_names[name].destinations)
-        assert sheet == L.BEREGNING
-        assert str(formulas[sheet][cell.replace("$", "")].value).startswith("=SUM(")
+        assert sheet == L.RESULTAT
+        formula = str(formulas[sheet][cell.replace("$", "")].value)
+        assert formula.startswith(f"=IF({L.INPUT_OK},'{L.BEREGNING}'!"), formula  # guarded
         assert cached[sheet][cell.replace("$", "")].value == pytest.approx(want, abs=0.005)
+    (sheet, cell), = list(formulas.defined_names[L.INPUT_OK].destinations)
+    assert cached[sheet][cell.replace("$", "")].value is True
 
 
 def test_forside_key_figures_and_charts(move_book):
     wb = openpyxl.load_workbook(move_book, data_only=True)
     ws = wb[L.FORSIDE]
-    figures = {r[0]: r[1] for r in ws.iter_rows(min_row=6, max_row=11, max_col=2, values_only=True)}
-    assert figures["Nettoresultat"] == pytest.approx(9_387_500)
-    assert figures["Tilbagebetalingsår"] == 2026
-    assert figures["Afkast pr. krone"] == pytest.approx(11_662_500 / 2_275_000)
+    figures = {r[0]: r[1:3] for r in ws.iter_rows(min_row=8, max_row=13, max_col=3,
+                                                   values_only=True)}
+    assert figures["Nettoresultat"] == pytest.approx((9_387_500, 2_622_500))  # total, kommune
+    assert figures["Tilbagebetalingsår"] == (2026, 2028)  # spec §4
+    assert figures["Afkast pr. krone"][0] == pytest.approx(11_662_500 / 2_275_000)
+    assert ws["A4"].value.startswith("✓ Alle kontroller er i orden")
     with zipfile.ZipFile(move_book) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         xml = "".join(z.read(n).decode() for n in charts)
     assert len(charts) == 2
     assert "<c:barChart>" in xml and "<c:lineChart>" in xml
-    assert "Beregning" in xml and "Forside" in xml  # series and the live title reference
+    assert "Beregning" in xml  # series and the live title references
+    assert xml.count("<c:tx><c:strRef>") >= 2  # both titles are formulas
 
 
 def test_number_formats_are_danish_kroner(move_book):
@@ -102,12 +110,14 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
     wb = openpyxl.load_workbook(path)
     for sheet, cell in [(L.FORUDSAETNINGER, "B5"), (L.FORUDSAETNINGER, "B6"),
                         (L.FORUDSAETNINGER, "B7"), (L.FORUDSAETNINGER, "B23"),
-                        (L.KONSEKVENSER, "A5"), (L.PRISER, "A5"), (L.PRISER, "B5"),
-                        (L.FORSIDE, "A1")]:
+                        (L.KONSEKVENSER, "A5"), (L.PRISER, "A5"), (L.PRISER, "B5")]:
         assert wb[sheet][cell].data_type == "s", (sheet, cell, wb[sheet][cell].value)
     with zipfile.ZipFile(path) as z:
         sheets = "".join(z.read(n).decode() for n in z.namelist() if "worksheets/sheet" in n)
-    assert "<f>1+1</f>" not in sheets and "HYPERLINK" not in sheets and "<f>A1</f>" not in sheets
+    formulas = re.findall(r"<f[^>]*>([^<]*)</f>", sheets)
+    assert formulas and not any(f in ("1+1", "A1", "x") or "HYPERLINK" in f or "SUM(A1)" in f
+                                for f in formulas)
+    assert wb[L.FORSIDE]["A1"].value == "=IN_TITLE"  # shows the title cell, never evaluates it
     assert load_workbook_calculation(path) == calc
 
 
@@ -128,7 +138,7 @@ def test_text_excel_cannot_hold_is_refused_not_altered(bad, where):
 def test_uncertainty_sheet_hook_is_called_only_when_given(monkeypatch):
     calls = []
     module = types.ModuleType("som.io.excel.uncertainty")
-    module.add_uncertainty_sheet = lambda wb, unc: calls.append(unc) or wb.add_worksheet("Usikkerhed")
+    module.add_uncertainty_sheet = lambda wb, unc, sheet: calls.append(unc)
     monkeypatch.setitem(sys.modules, "som.io.excel.uncertainty", module)
     result = som.calculate(som.load_calculation(MOVE), kb=None)
     export_workbook(result, io.BytesIO())
@@ -151,14 +161,16 @@ def kb_book(tmp_path_factory):
 
 def test_knowledge_base_rows_are_shown_marked_and_not_imported(kb_book):
     wb = openpyxl.load_workbook(kb_book)
-    prices = {r[0].value: r for r in wb[L.PRISER].iter_rows(min_row=5) if r[0].value}
+    prices = {r[0].value: r for r in wb[L.PRISER].iter_rows(min_row=5)
+              if r[0].value and r[0].value != L.END_MARKER}
     assert set(prices) == {"kb_kontanthjaelp", "kb_skat"}
     skat = prices["kb_skat"]
     assert skat[L.PRICE_COL["origin"]].value == "vidensbase"
     assert skat[L.PRICE_COL["status"]].value == "illustrativ"
     assert skat[0].fill.fgColor.rgb.endswith(ILLUSTRATIVE_FILL[1:])
     assert not prices["kb_kontanthjaelp"][0].fill.fgColor.rgb.endswith(ILLUSTRATIVE_FILL[1:])
-    cons = [r for r in wb[L.KONSEKVENSER].iter_rows(min_row=5, values_only=True) if r[0]]
+    cons = [r for r in wb[L.KONSEKVENSER].iter_rows(min_row=5, values_only=True)
+            if r[0] and r[0] != L.END_MARKER]
     assert [(r[0], r[1]) for r in cons] == [("kb_kontanthjaelp", "målgruppe"),
                                             ("kb_skat", "målgruppe")]
     kilder = [r for r in wb[L.KILDER].iter_rows() if r[1].value == "kb_skat"]

@@ -20,8 +20,8 @@ from strategies import calculations
 import som
 from som.io.excel import layout as L
 from som.io.excel.export import export_workbook
-from som.io.excel.formulas import NAMES
 from som.io.excel.importer import load_workbook_calculation
+from som.io.excel.layout import RESULT_NAMES as NAMES
 
 pytestmark = pytest.mark.slow
 KB = fake_kb()

@@ -84,6 +84,11 @@ XXE = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/pass
        b'</t></si></sst>')
 
 
+def _clear_marker(wb, marker: str) -> None:
+    ws = wb[F]
+    next(c for c in ws["A"] if c.value == marker).value = None
+
+
 # (id, mutate(wb) on the exported spec example, where, what the message says)
 CELL_CASES = [
     ("text_in_number", _set(F, B10="2025x"), f"{F}!B10", "forventede et tal"),
@@ -104,7 +109,8 @@ CELL_CASES = [
     ("blank_header", _set(P, D4=None), f"{P}!D4", "overskriften mangler"),
     ("renamed_header", _set(K, A4="Konsekvens"), f"{K}!A4", "forventede overskriften 'Id'"),
     ("field_row_moved", _set(F, A10="Tidshorisont (år)"), f"{F}!A10", "forventede feltet 'Startår'"),
-    ("missing_section", _set(F, A40=None), f"{F}!A30", "afsnittet 'Sparede udgifter' mangler"),
+    ("missing_section", lambda wb: _clear_marker(wb, "Sparede udgifter"), f"{F}!A30",
+     "afsnittet 'Sparede udgifter' mangler"),
     ("duplicate_price_id", _set(P, A6="kontanthjaelp_uge"), f"{P}!A6", "står to gange"),
     ("per_participant_with_years", _set(F, I38=5), f"{F}!I38", "ikke beløb under årene"),
     ("operating_with_amount", _set(F, H37=5), f"{F}!H37", "kun af typen 'pr. deltager'"),
@@ -115,7 +121,7 @@ CELL_CASES = [
     ("assumption_without_text", _set(A, C5="kilde alene"), f"{A}!B5", "mangler tekst"),
     ("baseline_above_intervention", _set(F, B26=None, B27=0.1, B28=0.3), f"{F}!B28",
      "større end"),
-    ("index_duplicate_year", _set(F, A46=2023), f"{F}!A46", "står to gange"),
+    ("index_duplicate_year", _set(F, A56=2023), f"{F}!A56", "står to gange"),
     ("price_year_not_in_index", _set(P, E5=2019), f"{P}!E5", "findes ikke i prisindekset"),
     ("bad_choice_in_field", _set(F, B14="straks"), f"{F}!B14", "ukendt værdi"),
 ]

@@ -20,7 +20,6 @@ from fakekb import fake_kb, kb_calculation
 import som
 from som.cli import main
 from som.io.excel import layout as L
-from som.io.excel import reader as excel_reader
 from som.io.excel.export import export_workbook
 from som.io.excel.importer import load_workbook_calculation
 
@@ -170,3 +169,17 @@ def test_a_formula_in_an_input_cell_counts_with_its_saved_value(move):
         return new
 
     assert load_workbook_calculation(_rezip(raw, formula)) == calc
+def test_a_value_below_the_end_of_a_table_is_an_error(move):
+    _, raw = move
+
+    def mutate(wb):
+        ws = wb[L.PRISER]
+        end = next(c.row for c in ws["A"] if c.value == L.END_MARKER)
+        ws.cell(end + 2, 1, "glemt_pris")
+
+    with pytest.raises(som.InputError) as info:
+        load_workbook_calculation(_edit(raw, mutate))
+    assert any(p.where.startswith(f"{L.PRISER}!A") and "slutning" in p.message
+               for p in info.value.problems)
+
+

@@ -35,7 +35,8 @@ def _row_below(ws, marker: str) -> int:
 
 def test_template_has_guidance_lists_and_all_year_columns():
     wb = _template()
-    assert wb.sheetnames == [L.VEJLEDNING, *L.INPUT_SHEETS]
+    assert wb.sheetnames == [L.VEJLEDNING, L.FORSIDE, L.FORUDSAETNINGER, L.KONSEKVENSER, L.PRISER,
+                             L.BEREGNING, L.RESULTAT, L.KONTROL, L.ANTAGELSER, L.LISTER, L.HIDDEN]
     lists = {tuple(v.formula1.strip('"').split(",")) for name in L.INPUT_SHEETS
              for v in wb[name].data_validations.dataValidation if v.type == "list"}
     assert ("kommune", "region", "stat", "fordelt") in lists

@@ -280,7 +280,7 @@ def _index(sr, reader, data, rows, source) -> None:
     if source is BAD or not rows:
         return
     expected = (reader.snapshot or {}).get("kb_index", [])
-    if [[y, v] for y, v in entries.items()] != [list(p) for p in expected]:
+    if entries != {int(y): v for y, v in expected}:
         sr.add(rows[0], 1, "prisindekset " + KB_EDITED.replace("Oprindelse", "feltet 'Prisindeks "
                                                               "fra'").replace("'beregning'",
                                                                               "'beregningen'"))

@@ -10,9 +10,7 @@ calculation is valid (never a partial import).
 
 from __future__ import annotations
 
-import io
 import json
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -29,23 +27,15 @@ MAX_PROBLEMS = 100  # a sheet of junk gives this many messages and a count, not 
 
 
 def _open(raw: bytes, name: str):
-    import openpyxl
+    from som.io.excel.package import Package
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about data validation extensions
-            # read_only: only the sheets we read are parsed (Beregning etc. are skipped)
-            return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False,
-                                          keep_links=False)
+        return Package(raw)
     except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file, said in Danish
         from defusedxml import DefusedXmlException
 
         kind = type(exc).__name__
-        chain, cause = [], exc
-        while cause is not None and len(chain) < 10:
-            chain.append(cause)
-            cause = cause.__cause__ or cause.__context__
-        if any(isinstance(e, DefusedXmlException) for e in chain):
+        if isinstance(exc, DefusedXmlException):
             message = "arbejdsbogen indeholder forbudt XML (DTD/entiteter) og afvises"
         else:
             message = f"filen kan ikke læses som Excel-arbejdsbog ({kind}: {exc})"
@@ -183,13 +173,15 @@ class WorkbookReader:
     def _read_snapshot(self) -> None:
         if L.HIDDEN not in self.wb.sheetnames:
             return
+        from som.io.excel.reader import sheet_cells
+
+        chunks = {col: cell.value for row, col, cell in sheet_cells(self.wb[L.HIDDEN], [])
+                  if row == 1 and col >= 1}
         parts = []
-        for row in self.wb[L.HIDDEN].iter_rows(min_row=2, max_row=2, min_col=2, max_col=1001,
-                                               values_only=True):
-            for value in row:
-                if not isinstance(value, str):
-                    break
-                parts.append(value)
+        for col in range(1, len(chunks) + 1):
+            if not isinstance(chunks.get(col), str):
+                break
+            parts.append(chunks[col])
         try:
             snapshot = json.loads("".join(parts))
         except ValueError:

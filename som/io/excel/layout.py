@@ -29,8 +29,8 @@ LISTER = "Lister"  # hidden: the knowledge base's ids, prices, profiles (drop-do
 HIDDEN = "_som"  # very hidden: format version and the knowledge-base values as exported
 
 INPUT_SHEETS = (FORUDSAETNINGER, KONSEKVENSER, PRISER, ANTAGELSER)
-EXPORT_SHEETS = (FORSIDE, FORUDSAETNINGER, KONSEKVENSER, PRISER, BEREGNING, RESULTAT, KILDER,
-                 ANTAGELSER)
+EXPORT_SHEETS = (FORSIDE, FORUDSAETNINGER, KONSEKVENSER, PRISER, BEREGNING, RESULTAT, KONTROL,
+                 KILDER, ANTAGELSER)
 
 MAX_YEARS = 50  # settings.horizon_years <= 50: the template offers every year column
 EXCEL_MAX_TEXT = 32_767
@@ -242,6 +242,7 @@ PRICE_COLUMNS = (
     Column("Status", "status", "output", width=13),
 )
 PRICE_COL = {c.key: n for n, c in enumerate(PRICE_COLUMNS)}
+COST_COL = {c.key: n for n, c in enumerate(COST_COLUMNS)}
 
 ASSUMPTION_COLUMNS = (
     Column("Emne", "topic", "choice", tuple(TOPICS.values()), 26),
@@ -258,3 +259,44 @@ SHEET_COLUMNS = {KONSEKVENSER: CONSEQUENCE_COLUMNS, PRISER: PRICE_COLUMNS,
 def reverse(labels: dict[str, str]) -> dict[str, str]:
     """Label -> file value."""
     return {v: k for k, v in labels.items()}
+
+
+# --- Defined names (docs/excel.md): stable handles for tools and for the workbook's formulas.
+
+FIELD_NAMES = {
+    "meta.title": "IN_TITLE", "intervention.name": "IN_INTERVENTION",
+    "settings.start_year": "IN_START_YEAR", "settings.horizon_years": "IN_HORIZON",
+    "settings.price_year": "IN_PRICE_YEAR", "settings.discount_rate": "IN_DISCOUNT_RATE",
+    "settings.consequence_start": "IN_CONSEQUENCE_START",
+    "settings.price_index_source": "IN_INDEX_SOURCE", "settings.kb_overlay": "IN_KB_OVERLAY",
+    "target_group": "IN_TARGET_GROUP", "intervention.course_years": "IN_COURSE_YEARS",
+    "intervention.completion_rate": "IN_COMPLETION_RATE",
+    "intervention.success_rate": "IN_SUCCESS_RATE",
+    "intervention.success_rate_intervention": "IN_SUCCESS_RATE_INTERVENTION",
+    "intervention.success_rate_baseline": "IN_SUCCESS_RATE_BASELINE",
+}
+IN_PARTICIPANTS = "IN_PARTICIPANTS"  # the row of starters under the year columns
+# Each table's name covers its header row, every line (spare lines too) and the row that closes
+# it (the next section's marker or the end marker), so a line inserted anywhere in between is
+# inside the name for the formulas and for the importer alike.
+TBL_PARTICIPANTS, TBL_COSTS, TBL_SAVED, TBL_INDEX, TBL_UNCERTAINTY = (
+    "TBL_PARTICIPANTS", "TBL_COSTS", "TBL_SAVED_COSTS", "TBL_PRICE_INDEX", "TBL_UNCERTAINTY")
+TBL_CONSEQUENCES, TBL_PRICES, TBL_ASSUMPTIONS = "TBL_CONSEQUENCES", "TBL_PRICES", "TBL_ASSUMPTIONS"
+SECTION_NAMES = {PARTICIPANTS_MARKER: TBL_PARTICIPANTS, COSTS_MARKER: TBL_COSTS,
+                 SAVED_MARKER: TBL_SAVED, INDEX_MARKER: TBL_INDEX,
+                 UNCERTAINTY_MARKER: TBL_UNCERTAINTY}
+SECTION_BY_NAME = {name: marker for marker, name in SECTION_NAMES.items()}
+ENDED_TABLES = (TBL_UNCERTAINTY, TBL_CONSEQUENCES, TBL_PRICES, TBL_ASSUMPTIONS)
+# Spec v2 (core v2): consequences past the horizon are cut, not refused.
+CUT_CONSEQUENCES = False
+KB_GROUPS, KB_PRICES, KB_PROFILES = "KB_TARGET_GROUPS", "KB_PRICES", "KB_PROFILES"
+KB_PRICE_IDS, KB_GROUP_IDS, KB_INDEX = "KB_PRICE_IDS", "KB_TARGET_GROUP_IDS", "KB_PRICE_INDEX"
+INPUT_OK, FIRST_PROBLEM = "INPUT_OK", "FIRST_PROBLEM"
+RESULT_NAMES = ("NET_TOTAL", "NPV_TOTAL", "COSTS_TOTAL", "GAINS_TOTAL", "SAVED_TOTAL",
+                "NET_KOMMUNE", "NET_REGION", "NET_STAT")
+
+# Blank, styled lines inside each table (export; the template has more).
+SPARE = {"costs": 5, "saved": 5, "index": 3, "uncertainty": 4, "consequences": 5, "prices": 5,
+         "assumptions": 3}
+TEMPLATE_SPARE = {"costs": 20, "saved": 15, "index": 10, "uncertainty": 10, "consequences": 30,
+                  "prices": 30, "assumptions": 10}

@@ -36,46 +36,89 @@ class Cell:
     formula: bool = False
 
 
-def _parser_class():
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+def _cells_of_row(row, strings, dates, epoch):
+    """(row0, col0, Cell) of one <row> element: what a cell shows (its saved value)."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
 
-    class _Parser(WorkSheetParser):
-        """data_only parsing (saved values) that also says which cells hold a formula."""
+    col = 0
+    for c in row:
+        if c.tag != _C:
+            continue
+        ref = c.get("r")
+        if ref:
+            r, col = coordinate_to_tuple(ref)
+        else:
+            r, col = int(row.get("r")), col + 1
+        kind = c.get("t", "n")
+        formula = c.find(_F) is not None
+        if kind == "inlineStr":
+            node = c.find(_IS)
+            value = "".join(node.itertext()) if node is not None else None
+            kind = "s"
+        else:
+            value = c.findtext(_V) or None
+            if value is not None:
+                if kind == "s":
+                    value = strings[int(value)]
+                elif kind == "b":
+                    value = value.strip() in ("1", "true")
+                elif kind == "str":
+                    kind = "s"
+                elif kind == "d":
+                    value = from_ISO8601(value)
+                elif kind == "n":
+                    value = float(value) if any(x in value for x in ".eE") else int(value)
+                    if int(c.get("s", 0)) in dates:
+                        try:
+                            value, kind = from_excel(value, epoch), "d"
+                        except (OverflowError, ValueError):
+                            value, kind = "#VALUE!", "e"
+        if (value is None or value == "") and not formula:
+            continue
+        yield r - 1, col - 1, Cell(value, kind, formula)
 
-        def parse_cell(self, element):
-            cell = super().parse_cell(element)
-            cell["formula"] = element.find(FORMULA_TAG) is not None
-            return cell
 
-    return _Parser
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _C, _V, _F, _IS = (_NS + t for t in ("row", "c", "v", "f", "is"))
 
 
 def sheet_cells(ws, problems: list[str]):
-    """(row0, col0, Cell) for every filled cell of a read-only worksheet, bounded."""
-    wb = ws.parent
-    parser = _parser_class()(ws._get_source(), ws._shared_strings, data_only=True,
-                             epoch=wb.epoch, date_formats=wb._date_formats,
-                             timedelta_formats=wb._timedelta_formats)
+    """(row0, col0, Cell) for every filled cell of a `package.Sheet`, bounded. Only <row>
+    elements are looked at (not data validations, formats, ...)."""
+    from openpyxl.xml.functions import iterparse
+
+    pkg = ws.package
     rows = cells = 0
     wide = False
-    for _, row in parser.parse():
-        filled = [c for c in row if (c["value"] is not None and c["value"] != "") or c["formula"]]
-        if not filled:
-            continue
-        rows += 1
-        cells += len(filled)
-        if rows > MAX_ROWS or cells > MAX_CELLS:
-            problems.append(f"arket har for mange udfyldte rækker eller celler (højst "
-                            f"{MAX_ROWS:,} rækker og {MAX_CELLS:,} celler)".replace(",", "."))
-            return
-        for c in filled:
-            col = c["column"] - 1
-            if col >= MAX_COLS:
-                if not wide:
-                    problems.append(f"arket har værdier ud over kolonne {L.col_name(MAX_COLS - 1)}")
-                    wide = True
+    in_row = False
+    with ws.source() as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            if element.tag == _ROW:
+                in_row = event == "start"
+            if event == "start" or in_row:
                 continue
-            yield c["row"] - 1, col, Cell(c["value"], c["data_type"], c["formula"])
+            if element.tag != _ROW:
+                element.clear()
+                continue
+            filled = list(_cells_of_row(element, pkg.strings, pkg.dates, pkg.epoch))
+            element.clear()
+            if not filled:
+                continue
+            rows += 1
+            cells += len(filled)
+            if rows > MAX_ROWS or cells > MAX_CELLS:
+                problems.append(f"arket har for mange udfyldte rækker eller celler (højst "
+                                f"{MAX_ROWS:,} rækker og {MAX_CELLS:,} celler)".replace(",", "."))
+                return
+            for row, col, cell in filled:
+                if col >= MAX_COLS:
+                    if not wide:
+                        problems.append(f"arket har værdier ud over kolonne "
+                                        f"{L.col_name(MAX_COLS - 1)}")
+                        wide = True
+                    continue
+                yield row, col, cell
 
 
 class SheetReader:
@@ -265,14 +308,10 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)([0-9]+)(?::([A-Z]+)([
 
 
 def merged_ranges(ws) -> list[tuple[int, int, int, int]]:
-    """Merged ranges (0-based r0, c0, r1, c1). A read-only worksheet does not keep them, so they
-    are read from the sheet's XML (already checked by excel.safety)."""
-    if hasattr(ws, "merged_cells"):
-        return [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
-                for m in ws.merged_cells.ranges]
+    """Merged ranges (0-based r0, c0, r1, c1), read from the sheet's XML."""
     try:
-        xml = ws.parent._archive.read(ws._worksheet_path)
-    except (AttributeError, KeyError, OSError):
+        xml = ws.package.archive.read(ws.path)
+    except (KeyError, OSError):
         return []
     out = []
     for c0, r0, c1, r1 in _MERGE.findall(xml):

@@ -44,6 +44,8 @@ class ExactWorksheet(Worksheet):
     def _prepare_formula(self, formula, expand_future_functions=False):
         """Our formulas use only classic functions (IF, INDEX, MATCH, VLOOKUP, SUMPRODUCT, ...),
         so XlsxWriter's ~30 regex passes that expand newer functions are skipped (speed)."""
+        if formula.startswith("{") and formula.endswith("}"):  # an array formula
+            formula = formula[1:-1]
         return formula[1:] if formula.startswith("=") else formula
 
 
@@ -91,6 +93,14 @@ class Formats:
         self.illustrative = add({"bg_color": ILLUSTRATIVE_FILL, "valign": "top"})
         self.in_illustrative = add({**base, "bg_color": ILLUSTRATIVE_FILL})
         self.in_illustrative_kr = add({**base, "bg_color": ILLUSTRATIVE_FILL, "num_format": DKK})
+        self.alarm = add({"bold": True, "font_color": "#C00000", "text_wrap": True,
+                          "valign": "top"})
+        self.alarm_fill = add({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        self.ok_text = add({"bold": True, "font_color": "#375623"})
+        self.end = add({"italic": True, "font_color": "#808080", "top": 1, "top_color": "#BFBFBF"})
+        self.warning = add({"bold": True, "font_color": "#843C0C", "bg_color": "#FCE4D6",
+                            "text_wrap": True, "valign": "top", "border": 1,
+                            "border_color": "#C55A11"})
 
     def for_kind(self, kind: str):
         return {"money": self.in_kr, "share": self.in_rate, "rate": self.in_rate,
@@ -153,14 +163,21 @@ def sheet_head(ws: Worksheet, f: Formats, title: str, help_text: str, width: int
     ws.set_row(L.HELP_ROW, 45)
 
 
-def print_setup(ws: Worksheet, repeat_row: int | None = None) -> None:
-    """A4 landscape, fit to one page wide."""
+def print_setup(ws: Worksheet, repeat_row: int | None = None, repeat_col: bool = False) -> None:
+    """A4 landscape. Sheets with year columns (repeat_col) print at full size in blocks of
+    years, left to right, with column A repeated on every page; others fit one page wide."""
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    if repeat_col:
+        ws.repeat_columns(0)
+        ws.print_across()
+        ws.set_print_scale(85)
+    else:
+        ws.fit_to_pages(1, 0)
     if repeat_row is not None:
         ws.repeat_rows(repeat_row)
+    ws.set_footer("&L&8&A&R&8Side &P af &N")
 
 
 def header_row(ws: Worksheet, f: Formats, row: int, columns: tuple[L.Column, ...],
@@ -178,6 +195,33 @@ def validate_list(ws: Worksheet, first_row: int, last_row: int, col: int,
         "error_title": "Ugyldig værdi", "error_type": "stop",
         "error_message": f"{title}: vælg en af " + ", ".join(choices),
     })
+
+
+NUMBER_RULES = {  # data validation of number cells: (type, criteria, min, max, Danish message)
+    "money": ("decimal", ">=", 0, None, "Skriv et beløb i kr. som et tal (0 eller mere)."),
+    "count": ("decimal", ">=", 0, None, "Skriv et antal som et tal (0 eller mere)."),
+    "rate": ("decimal", "between", 0, 1, "Skriv en andel mellem 0 og 100 % (fx 25 %)."),
+    "year": ("integer", "between", 1900, 2200, "Skriv et årstal mellem 1900 og 2200."),
+    "horizon": ("integer", "between", 1, L.MAX_YEARS, "Skriv et helt antal år fra 1 til 50."),
+    "whole": ("integer", ">=", 0, None, "Skriv et helt antal år (0 eller mere)."),
+    "index": ("decimal", ">", 0, None, "Skriv et indekstal større end 0."),
+    "delta": ("decimal", "between", -1e12, 1e12, "Skriv ændringen som et tal (negativ = mindre)."),
+}
+
+
+def validate_number(ws: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int,
+                    rule: str) -> None:
+    """Data validation with a Danish message (a stop when typed; the Kontrol sheet catches
+    what is pasted or typed as text)."""
+    kind, criteria, low, high, message = NUMBER_RULES[rule]
+    options = {"validate": kind, "criteria": criteria, "ignore_blank": True,
+               "error_title": "Ugyldigt tal", "error_message": message, "error_type": "stop",
+               "input_title": "", "input_message": ""}
+    if criteria == "between":
+        options.update(minimum=low, maximum=high)
+    else:
+        options["value"] = low
+    ws.data_validation(first_row, first_col, last_row, last_col, options)
 
 
 # --- What the input sheets show --------------------------------------------------------------
@@ -213,6 +257,16 @@ class ConsequenceRow:
 
 
 @dataclass
+class KbRows:
+    """The knowledge base's values the workbook needs for look-ups and drop-downs (Lister)."""
+
+    groups: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
+    prices: list[PriceRow] = field(default_factory=list)  # every price, origin "kb"
+    profiles: list[tuple[str, str, list[float]]] = field(default_factory=list)  # (group, item, d)
+    index: list[tuple[int, float]] = field(default_factory=list)
+
+
+@dataclass
 class InputData:
     """Everything the input sheets show. `calc` is None for the blank template."""
 
@@ -223,26 +277,13 @@ class InputData:
     index: list[tuple[int, float]] = field(default_factory=list)
     index_source: str = "file"
     derived: dict[str, str] = field(default_factory=dict)  # assumptions topic -> computed note
-    spare_rows: int = 0  # blank, styled input rows per table (template)
+    spare: dict[str, int] = field(default_factory=lambda: dict(L.SPARE))  # blank lines per table
+    kb: KbRows = field(default_factory=KbRows)
+    target_group: str | None = None  # the knowledge-base target group as exported
 
-
-@dataclass
-class Positions:
-    """Where the export put every input, for the formulas that reference them."""
-
-    n_years: int
-    participants_row: int = 0
-    cost_rows: list[int] = field(default_factory=list)
-    saved_rows: list[int] = field(default_factory=list)
-    index_header_row: int = 0
-    index_last_row: int = 0
-    consequence_rows: list[int] = field(default_factory=list)
-    price_rows: list[int] = field(default_factory=list)
-    price_last_row: int = 0
-
-    @staticmethod
-    def field(key: str) -> tuple[int, int]:
-        return L.FIELD_ROW[key], L.FIELD_VALUE_COL
+    @property
+    def template(self) -> bool:
+        return self.calc is None
 
 
 def hidden_sheet(wb: xlsxwriter.Workbook, data: InputData) -> None:
@@ -250,7 +291,7 @@ def hidden_sheet(wb: xlsxwriter.Workbook, data: InputData) -> None:
     ws = add_sheet(wb, L.HIDDEN)
     snapshot = {
         "format": L.FORMAT_VERSION,
-        "kb_prices": {p.id: p.snapshot() for p in data.prices if p.origin == "kb"},
+        "kb_prices": {p.id: p.snapshot() for p in data.kb.prices},
         "kb_consequences": [[c.item, c.deltas] for c in data.consequences if c.origin == "kb"],
         "kb_index": data.index if data.index_source == "kb" else [],
     }

@@ -59,10 +59,11 @@ class _Writer:
         self.cells(headers, style="head")
 
 
-def add_uncertainty_sheet(workbook, uncertainty: dict) -> None:
-    """Add the sheet "Usikkerhed": percentiles, payback distribution, tornado, switching values."""
+def add_uncertainty_sheet(workbook, uncertainty: dict, sheet=None) -> None:
+    """Fill the sheet "Usikkerhed" (added here unless given): percentiles, payback
+    distribution, tornado, switching values."""
     unc, tornado, switching = _parts(uncertainty)
-    w = _Writer(workbook, workbook.add_worksheet(SHEET))
+    w = _Writer(workbook, sheet if sheet is not None else workbook.add_worksheet(SHEET))
     w.cells(["Usikkerhed og beslutningsstøtte"], style="title")
     w.cells(["Monte Carlo-trækninger", unc["draws"]], ["text", "int"])
     w.cells(["Frø (samme frø giver samme tal)", unc["seed"]], ["text", "int"])

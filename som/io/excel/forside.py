@@ -1,0 +1,165 @@
+"""Forside: the page a committee reads. One A4 landscape page.
+
+Top: title, the facts (as formulas on the inputs), the check line (green when every check on
+Kontrol passes, red with the first problem otherwise) and the illustrative-values warning. Then
+the key figures for the total and for the kommune side by side, the per-payer table, and two
+charts side by side whose titles are formulas. Every figure is a Resultat cell (guarded).
+"""
+
+from __future__ import annotations
+
+from som.io.excel import layout as L
+from som.io.excel.formulas import Calc
+from som.io.excel.outputs import DASH, NONE_TEXT, break_even, guard
+from som.io.excel.sheets import Formats, put
+
+# Column widths (characters): key figures A-C, a gap, the payer table E-J.
+WIDTHS = (30, 17, 17, 2, 12, 15, 15, 15, 15, 15)
+CHART_ROW_HEIGHT = 20  # pixels per default row
+CHART_HEIGHT = 320
+OK_TEXT = ("✓ Alle kontroller er i orden: tallene er arbejdsbogens egne formler og er de samme, "
+           "som 'som run' giver for filen.")
+
+
+def pixels(first: int, last: int) -> int:
+    """Width in pixels of columns first..last (Excel: 7 px per character + 5)."""
+    return sum(int(WIDTHS[c] * 7 + 5) for c in range(first, last + 1))
+
+
+def chart_anchors() -> list[tuple[int, int]]:
+    """(first column, width in pixels) of the two charts: left under the key figures, right
+    under the payer table, with a gap column between, so they never overlap."""
+    return [(0, pixels(0, 2) - 8), (4, pixels(4, len(WIDTHS) - 1) - 8)]
+
+
+def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -> None:
+    calc = result.calculation if result else None
+    t = result.totals if result else {}
+    ws.write_formula(0, 0, "=IN_TITLE", f.title, calc.meta.title if calc else "")
+    org = L.ref(L.FORUDSAETNINGER, L.FIELD_ROW["meta.organisation"], L.FIELD_VALUE_COL)
+    ws.write_formula(1, 0, f'=IF({org}="","",{org})', f.subtitle,
+                     calc.meta.organisation if calc else "")
+    author = L.ref(L.FORUDSAETNINGER, L.FIELD_ROW["meta.author"], L.FIELD_VALUE_COL)
+    facts = ('="Indsats: "&IN_INTERVENTION&" · Prisniveau "&IN_PRICE_YEAR&" · "&IN_START_YEAR&"–"'
+             f'&(IN_START_YEAR+IN_HORIZON-1)&IF({author}="",""," · Udarbejdet af "&{author})')
+    ws.write_formula(2, 0, facts, f.note, _facts(calc))
+    ws.merge_range(3, 0, 3, len(WIDTHS) - 1, "", f.ok_text)
+    ws.write_formula(3, 0, f'=IF({L.INPUT_OK},"{OK_TEXT}",{L.FIRST_PROBLEM})', f.ok_text, OK_TEXT)
+    ws.conditional_format(3, 0, 3, 0, {"type": "formula", "criteria": f"=NOT({L.INPUT_OK})",
+                                       "format": f.alarm_fill})
+    ws.set_row(3, 32)
+    illustrative = (result.provenance.get("illustrative") or []) if result else []
+    if illustrative:
+        text = ("Bemærk: beregningen bruger " + (f"{len(illustrative)} illustrative værdier"
+                if len(illustrative) > 1 else "en illustrativ værdi") +
+                " fra vidensbasen (" + ", ".join(illustrative[:6]) +
+                (" m.fl." if len(illustrative) > 6 else "") + "). Det er eksempler, ikke "
+                "offentliggjorte priser: erstat dem med egne eller offentliggjorte tal, før "
+                "resultatet bruges til en beslutning. De er orange på Priser, Konsekvenser og Kilder.")
+        ws.merge_range(4, 0, 4, len(WIDTHS) - 1, text, f.warning)
+        ws.set_row(4, 48)
+
+    row = 6
+    for c, head in enumerate(("Nøgletal", "I alt", "Kommune")):
+        ws.write_string(row, c, head, f.header)
+    kommune = result.by_payer["kommune"] if result else {}
+    figures = [
+        ("Nettoresultat", refs["Nettoresultat"], refs["net_kommune"], t.get("net"),
+         kommune.get("net"), f.kr_bold),
+        ("Nutidsværdi (diskonteret)", refs["Nutidsværdi (diskonteret)"], None,
+         t.get("net_present_value"), None, f.kr),
+        ("Tilbagebetalingsår", refs["Tilbagebetalingsår"], guard(break_even(out, "cum_kommune")),
+         t.get("break_even_year"), kommune.get("break_even_year"), f.plain_year),
+        ("Omkostninger", refs["Omkostninger"], guard(out.cell("costs_kommune")), t.get("costs"),
+         kommune.get("costs"), f.kr),
+        ("Gevinster og sparede udgifter",
+         guard(f"{out.cell('gains')}+{out.cell('saved')}"),
+         guard(f"{out.cell('gains_kommune')}+{out.cell('saved_kommune')}"),
+         t.get("gains", 0) + t.get("saved_costs", 0) if result else 0,
+         kommune.get("gains", 0) + kommune.get("saved_costs", 0) if result else 0, f.kr),
+        ("Afkast pr. krone", refs["Afkast pr. krone"], None, t.get("benefit_cost_ratio"), None,
+         f.number),
+    ]
+    for n, (label, total, kom, t_value, k_value, fmt) in enumerate(figures):
+        r = row + 1 + n
+        ws.write_string(r, 0, label, f.bold if n == 0 else f.text)
+        year = label == "Tilbagebetalingsår"
+        for c, (source, value) in enumerate(((total, t_value), (kom, k_value)), start=1):
+            if source is None:
+                ws.write_string(r, c, DASH, f.text)
+                continue
+            formula = source if source.startswith("=") else f"={source}"
+            cached = (NONE_TEXT if value is None else value) if year else (
+                DASH if value is None else value)
+            ws.write_formula(r, c, formula, fmt, cached if result else "")
+    _payer_table(ws, f, result, refs, row)
+    chart_row = row + len(figures) + 3
+    _charts(wb, ws, out, chart_row)
+    prov = result.provenance if result else {}
+    stamp = (f"Beregnet med som {prov.get('som_version', '')} · vidensbase "
+             f"{(prov.get('kb_fingerprint') or 'ingen')[:12]} · input "
+             f"{prov.get('input_hash', '')[:12]} · Kontrol, Beregning og Kilder viser, hvordan "
+             "tallene er fundet.")
+    ws.write_string(chart_row + CHART_HEIGHT // CHART_ROW_HEIGHT + 2, 0, stamp, f.note)
+    for c, width in enumerate(WIDTHS):
+        ws.set_column(c, c, width)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 1)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.activate()
+
+
+def _facts(calc) -> str:
+    if calc is None:
+        return ""
+    s = calc.settings
+    text = (f"Indsats: {calc.intervention.name} · Prisniveau {s.price_year} · {s.start_year}–"
+            f"{s.start_year + s.horizon_years - 1}")
+    return text + (f" · Udarbejdet af {calc.meta.author}" if calc.meta.author else "")
+
+
+def _payer_table(ws, f: Formats, result, refs: dict[str, str], row: int) -> None:
+    """The Resultat payer table, side by side with the key figures (columns E-J)."""
+    heads = ("Betaler", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
+             "Tilbagebetalingsår")
+    for c, head in enumerate(heads):
+        ws.write_string(row, 4 + c, head, f.header)
+    src = refs["payer_header"]
+    for n, payer in enumerate(L.PAYERS):
+        b = result.by_payer[payer] if result else {}
+        ws.write_string(row + 1 + n, 4, payer.capitalize(), f.text)
+        for c in range(1, 6):
+            key = ("costs", "saved_costs", "gains", "net", "break_even_year")[c - 1]
+            value = b.get(key)
+            cached = (NONE_TEXT if value is None else value) if key == "break_even_year" else value
+            ws.write_formula(row + 1 + n, 4 + c, "=" + L.ref(L.RESULTAT, src + 1 + n, c),
+                             f.plain_year if c == 5 else f.kr, cached if result else "")
+
+
+def _charts(wb, ws, out: Calc, row: int) -> None:
+    years = out.span("year")
+    (c1, w1), (c2, w2) = chart_anchors()
+    bars = wb.add_chart({"type": "column"})
+    for payer, color in zip(L.PAYERS, ("#1F4E79", "#9BC2E6", "#C55A11"), strict=True):
+        bars.add_series({"name": payer.capitalize(), "categories": "=" + years,
+                         "values": "=" + out.span("chart_" + payer), "fill": {"color": color}})
+    bars.set_title({"name": "=" + out.cell("title_net", 0), "name_font": {"size": 11}})
+    bars.set_x_axis({"label_position": "low", "num_format": "0"})
+    bars.set_y_axis({"num_format": '#,##0 "kr."'})
+    bars.set_legend({"position": "bottom"})
+    bars.set_size({"width": w1, "height": CHART_HEIGHT})
+    ws.insert_chart(row, c1, bars, {"x_offset": 2, "y_offset": 4, "object_position": 3})
+    line = wb.add_chart({"type": "line"})
+    line.add_series({"name": "Kumuleret netto", "categories": "=" + years,
+                     "values": "=" + out.span("chart_cum"),
+                     "line": {"color": "#1F4E79", "width": 2.25}, "marker": {"type": "circle"}})
+    line.set_title({"name": "=" + out.cell("title_cum", 0), "name_font": {"size": 11}})
+    line.set_x_axis({"label_position": "low", "num_format": "0"})
+    line.set_y_axis({"num_format": '#,##0 "kr."'})
+    line.set_legend({"none": True})
+    line.set_size({"width": w2, "height": CHART_HEIGHT})
+    ws.insert_chart(row, c2, line, {"x_offset": 2, "y_offset": 4, "object_position": 3})
+
+
+__all__ = ["chart_anchors", "write_forside", "put"]
