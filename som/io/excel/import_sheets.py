@@ -71,6 +71,7 @@ def _field_rows(sr: SheetReader) -> tuple[int, dict[str, int]]:
 
 def read_forudsaetninger(sr: SheetReader, reader, data: dict) -> None:
     header, rows = _field_rows(sr)
+    sr.check_merged(header)
     sr.check_header(header, L.FIELD_HEADERS)
     values: dict[str, Any] = {}
     missing = False

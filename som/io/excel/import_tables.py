@@ -12,6 +12,7 @@ from som.io.excel.reader import BAD, SheetReader
 def _table_rows(sr: SheetReader, heads: tuple[str, ...]) -> tuple[int, list[int]]:
     """(header row, data rows): the header found by content, rows up to the end marker."""
     header = sr.find_header(heads)
+    sr.check_merged(header)
     sr.check_header(header, heads)
     end, _ = sr.end_row(header)
     return header, sr.filled_rows(header + 1, end)

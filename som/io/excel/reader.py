@@ -134,8 +134,11 @@ class SheetReader:
             reader.add(self.name, message)
         self.max_row = max(self.rows, default=-1)
         self.merged = merged_ranges(ws)
+
+    def check_merged(self, header: int) -> None:
+        """Merged cells from the header row down cannot be read (the title rows above may be)."""
         for r0, c0, r1, c1 in self.merged:
-            if r1 >= L.HEADER_ROW:
+            if r1 >= header:
                 span = f"{L.a1(r0, c0)}:{L.a1(r1, c1)}"
                 self.add(r0, c0, f"flettede celler ({span}) i en tabel kan ikke læses; ophæv "
                                  "fletningen", cell_range=span)
