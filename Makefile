@@ -2,7 +2,7 @@
 VENV    := .venv
 DEV_EXTRAS := .[dev,dask]
 PY      := $(VENV)/bin/python
-APT_PKGS := libreoffice-calc-nogui chromium chromium-driver fonts-dejavu-core
+APT_PKGS := libreoffice-calc-nogui python3-uno poppler-utils chromium chromium-driver fonts-dejavu-core
 SOM_DB  ?= $(CURDIR)/var/som.sqlite3
 export SOM_DB
 
@@ -31,10 +31,14 @@ setup: $(VENV)/.setup-done
 
 setup-dev: $(VENV)/.dev-done system-deps
 
-# Debian packages for the real-spreadsheet and real-browser tests.
+# Debian packages for the real-spreadsheet and real-browser tests: LibreOffice (recalculation),
+# python3-uno for the system python3 (edits through LibreOffice), poppler (PDF -> PNG/text).
 system-deps:
 	@missing=""; \
 	command -v soffice >/dev/null 2>&1 || missing="yes"; \
+	/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing="yes"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="yes"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="yes"; \
 	[ -x /usr/bin/chromium ] || missing="yes"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages: $(APT_PKGS)"; \
