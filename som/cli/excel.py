@@ -19,6 +19,7 @@ def register(sub) -> None:
     p = sub.add_parser("import", help="læs en Excel-arbejdsbog og gem beregningen som YAML/JSON")
     p.add_argument("file", metavar="IND.xlsx")
     p.add_argument("out", metavar="UD.yaml", help="beregningsfil (.yaml, .yml eller .json)")
+    add_kb_options(p)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("template", help="skriv en tom, vejledt Excel-skabelon til input")
@@ -69,7 +70,24 @@ def cmd_import(args) -> int:
     if message := _write(args.out, lambda p: Path(p).write_text(text, encoding="utf-8")):
         return fail(message)
     print(f"Skrev {args.out} fra {args.file}.")
+    _reconcile(args, calc)
     return 0
+
+
+def _reconcile(args, calc) -> None:
+    """Warn (stderr) when the workbook's saved figures are not what som computes for it."""
+    import sys
+
+    from som.api import calculate
+    from som.errors import InputError
+    from som.io.excel.reconcile import warning_for
+
+    try:
+        result = calculate(calc, base_dir=Path(args.file).resolve().parent, **kb_options(args))
+    except InputError:
+        return  # nothing to compare with (the calculation file is written; `som run` says why)
+    if message := warning_for(args.file, result):
+        print(f"Advarsel: {message}", file=sys.stderr)
 
 
 def cmd_template(args) -> int:

@@ -215,3 +215,22 @@ def test_the_edited_files_import_as_the_engine_reads_them(edited):
     for name in ("costs_insert_inside", "costs_delete_a_line", "consequences_delete_a_row",
                  "insert_above_the_headers", "fields_insert_a_row_in_the_block"):
         assert som.load_calculation(edited[name][1]).meta.title.startswith("MOVE")
+
+
+def test_som_run_warns_exactly_when_the_saved_workbook_differs(edited):
+    """Reconciliation (issue 12 §2) on files LibreOffice saved: silent when the workbook shows
+    the engine's figures, a warning when it shows an alarm for a file the engine computes."""
+    from som.io.excel.reconcile import warning_for
+
+    warned = 0
+    for name, (_, path, seen) in edited.items():
+        result, _ = _engine(path)
+        if result is None:
+            continue
+        warning = warning_for(path, result)
+        if seen["names"][L.INPUT_OK]:
+            assert warning is None, (name, warning)
+        else:
+            assert warning and seen["names"][L.FIRST_PROBLEM] in warning, name
+            warned += 1
+    assert warned >= 1  # e.g. a horizon beyond the workbook's year columns

@@ -53,6 +53,8 @@ class Package:
             path = rels.get(sheet.get(f"{REL_NS}id"))
             if path in names:
                 self.sheets[sheet.get("name")] = Sheet(sheet.get("name"), path, self)
+        self.names = {n.get("name"): n.text or "" for n in book.iter(f"{NS}definedName")
+                      if n.get("localSheetId") is None}
         self.strings: list[str] = []
         if "xl/sharedStrings.xml" in names:
             with self.archive.open("xl/sharedStrings.xml") as src:
