@@ -17,7 +17,9 @@ from som.io.excel.sheets import (
     Formats,
     InputData,
     PriceRow,
+    grey_beyond_horizon,
     header_row,
+    mark_bad,
     print_setup,
     put,
     sheet_head,
@@ -114,6 +116,12 @@ def _fields(wb, ws: Worksheet, f: Formats, data: InputData) -> None:
             ws.write_string(row, L.FIELD_HELP_COL, fld.help, f.note)
         if fld.choices:
             validate_list(ws, row, row, L.FIELD_VALUE_COL, fld.choices, fld.label)
+        if fld.key == "target_group" and data.kb.groups:
+            ws.data_validation(row, L.FIELD_VALUE_COL, row, L.FIELD_VALUE_COL, {
+                "validate": "list", "source": f"={L.KB_GROUP_IDS}", "ignore_blank": True,
+                "error_title": "Ukendt målgruppe", "error_type": "stop",
+                "error_message": "Vælg en målgruppe fra vidensbasen, eller lad feltet være tomt "
+                                 "og beskriv en egen målgruppe nedenfor."})
         rule = FIELD_RULE_BY_KEY.get(fld.key) or FIELD_RULES.get(fld.kind)
         if rule:
             validate_number(ws, row, L.FIELD_VALUE_COL, row, L.FIELD_VALUE_COL, rule)
@@ -140,6 +148,8 @@ def write_forudsaetninger(wb, ws: Worksheet, f: Formats, data: InputData) -> Geo
         put(ws, geo.participants_row, L.YEAR_COL0 + k,
             participants[k] if k < len(participants) else None, f.in_number)
     validate_number(ws, geo.participants_row, L.YEAR_COL0, geo.participants_row, last_year, "count")
+    mark_bad(ws, geo.participants_row, L.YEAR_COL0, geo.participants_row, last_year, "money",
+             f.alarm_fill)
     wb.define_name(L.IN_PARTICIPANTS, "=" + L.ref(L.FORUDSAETNINGER, geo.participants_row,
                                                   L.YEAR_COL0) + ":" +
                    _abs(geo.participants_row, last_year))
@@ -159,6 +169,14 @@ def write_forudsaetninger(wb, ws: Worksheet, f: Formats, data: InputData) -> Geo
         validate_number(ws, header + 1, 6, end, 6, "year")
         validate_number(ws, header + 1, 7, end, 7, "money")
         validate_number(ws, header + 1, L.YEAR_COL0, end, last_year, "money")
+        mark_bad(ws, header + 1, L.COST_COL["type"], end, L.COST_COL["type"], "choice",
+                 f.alarm_fill, tuple(L.COST_TYPES.values()))
+        mark_bad(ws, header + 1, L.COST_COL["payer"], end, L.COST_COL["payer"], "choice",
+                 f.alarm_fill, L.PAYER_CHOICES)
+        mark_bad(ws, header + 1, 3, end, 5, "rate", f.alarm_fill)
+        mark_bad(ws, header + 1, 6, end, 6, "number", f.alarm_fill)
+        mark_bad(ws, header + 1, 7, end, 7, "money", f.alarm_fill)
+        mark_bad(ws, header + 1, L.YEAR_COL0, end, last_year, "money", f.alarm_fill)
         markers.append((marker, row, end))
         row = end + 2
 
@@ -174,12 +192,14 @@ def write_forudsaetninger(wb, ws: Worksheet, f: Formats, data: InputData) -> Geo
     validate_list(ws, header + 1, end, 2, tuple(L.PRICE_ORIGINS.values()), "Oprindelse")
     validate_number(ws, header + 1, 0, end, 0, "year")
     validate_number(ws, header + 1, 1, end, 1, "index")
+    mark_bad(ws, header + 1, 0, end, 1, "money", f.alarm_fill)
     markers.append((L.INDEX_MARKER, row, end))
     row = end + 2
 
     end = _uncertainty(ws, f, row, data)
     markers.append((L.UNCERTAINTY_MARKER, row, end))
     ws.write_string(end + 1, 0, L.END_MARKER, f.end)
+    grey_beyond_horizon(ws, L.FIELD_ROW[L.FIELDS[-1].key] + 2, L.YEAR_COL0, end, h, f.outside)
 
     for n, (marker, marker_row, _) in enumerate(markers):
         closing = markers[n + 1][1] if n + 1 < len(markers) else end + 1
@@ -270,6 +290,10 @@ def write_konsekvenser(ws: Worksheet, f: Formats, data: InputData, geo: Geometry
     last = L.FIRST_ROW + len(rows) - 1
     validate_list(ws, L.FIRST_ROW, last, 1, tuple(L.CONSEQUENCE_ORIGINS.values()), "Oprindelse")
     validate_number(ws, L.FIRST_ROW, y0, last, y0 + h - 1, "delta")
+    mark_bad(ws, L.FIRST_ROW, 1, last, 1, "choice", f.alarm_fill,
+             tuple(L.CONSEQUENCE_ORIGINS.values()))
+    mark_bad(ws, L.FIRST_ROW, y0, last, y0 + h - 1, "number", f.alarm_fill)
+    grey_beyond_horizon(ws, L.HEADER_ROW, y0, last, h, f.outside, offset=0)
     if data.kb.prices:
         ws.data_validation(L.FIRST_ROW, 0, last, 0, {
             "validate": "list", "source": f"={L.KB_PRICE_IDS}", "ignore_blank": True,
@@ -310,6 +334,10 @@ def write_priser(ws: Worksheet, f: Formats, data: InputData, geo: Geometry) -> N
     validate_list(ws, L.FIRST_ROW, last, c["origin"], tuple(L.PRICE_ORIGINS.values()), "Oprindelse")
     validate_number(ws, L.FIRST_ROW, c["price_year"], last, c["price_year"], "year")
     validate_number(ws, L.FIRST_ROW, c["kommune"], last, c["stat"], "money")
+    mark_bad(ws, L.FIRST_ROW, c["kind"], last, c["kind"], "choice", f.alarm_fill,
+             tuple(L.KINDS.values()))
+    mark_bad(ws, L.FIRST_ROW, c["price_year"], last, c["price_year"], "number", f.alarm_fill)
+    mark_bad(ws, L.FIRST_ROW, c["kommune"], last, c["stat"], "money", f.alarm_fill)
     _close(ws, f, geo, L.TBL_PRICES, L.PRISER, last, len(L.PRICE_COLUMNS))
     print_setup(ws, L.HEADER_ROW)
 

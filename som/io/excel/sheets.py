@@ -97,6 +97,7 @@ class Formats:
                           "valign": "top"})
         self.alarm_fill = add({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
         self.ok_text = add({"bold": True, "font_color": "#375623"})
+        self.outside = add({"bg_color": "#EDEDED", "font_color": "#A6A6A6"})
         self.end = add({"italic": True, "font_color": "#808080", "top": 1, "top_color": "#BFBFBF"})
         self.warning = add({"bold": True, "font_color": "#843C0C", "bg_color": "#FCE4D6",
                             "text_wrap": True, "valign": "top", "border": 1,
@@ -222,6 +223,38 @@ def validate_number(ws: Worksheet, first_row: int, first_col: int, last_row: int
     else:
         options["value"] = low
     ws.data_validation(first_row, first_col, last_row, last_col, options)
+
+
+def mark_bad(ws: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int,
+             rule: str, fmt, choices: tuple[str, ...] = ()) -> None:
+    """Red cells where the importer would refuse the value (the Kontrol sheet says why):
+    conditional formats, so rows a person inserts inside the range are marked too."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    x = xl_rowcol_to_cell(first_row, first_col)
+    text = f'AND({x}<>"",NOT(ISNUMBER({x})))'
+    criteria = {
+        "choice": f'AND({x}<>"",NOT(OR(' + ",".join(
+            f'LOWER(TRIM({x}))="{c.lower()}"' for c in choices) + ")))",
+        "number": text,
+        "money": f"OR({text},AND(ISNUMBER({x}),{x}<0))",
+        "rate": f"OR({text},AND(ISNUMBER({x}),OR({x}<0,{x}>1)))",
+    }[rule]
+    ws.conditional_format(first_row, first_col, last_row, last_col,
+                          {"type": "formula", "criteria": "=" + criteria, "format": fmt})
+
+
+def grey_beyond_horizon(ws: Worksheet, first_row: int, year_col0: int, last_row: int,
+                        n_years: int, fmt, offset: int = 1) -> None:
+    """Year columns from the horizon on turn grey: they count for nothing (and a value there
+    is an error). `offset`: 1 when the first column is year 1, 0 when it is 'År 0'."""
+    from xlsxwriter.utility import xl_col_to_name
+
+    first = xl_col_to_name(year_col0)
+    ws.conditional_format(first_row, year_col0, last_row, year_col0 + n_years - 1, {
+        "type": "formula", "format": fmt,
+        "criteria": f"=COLUMN({first}{first_row + 1})-COLUMN(${first}{first_row + 1})+{offset}"
+                    f">IN_HORIZON"})
 
 
 # --- What the input sheets show --------------------------------------------------------------
