@@ -26,6 +26,7 @@ MOVE = Path(__file__).resolve().parents[2] / "examples" / "move.yaml"
 F, K, P, A = L.FORUDSAETNINGER, L.KONSEKVENSER, L.PRISER, L.ANTAGELSER
 NAMES = [*L.RESULT_NAMES, L.INPUT_OK, L.FIRST_PROBLEM]
 CHECK_LINE, NET_CELL = f"{L.FORSIDE}!A4", f"{L.FORSIDE}!B8"
+TITLES = (f"{L.FORSIDE}!A16", f"{L.FORSIDE}!E16")  # the charts' titles (formula cells)
 ENGINE, ALARM, EITHER = "engine", "alarm", "either"
 
 
@@ -148,9 +149,18 @@ def edited(tmp_path_factory, libreoffice_edit):
     jobs = [{"in": str(base), "out": str(folder / f"{name}.xlsx"), "edits": edits,
              "read": NAMES, "cells": [CHECK_LINE, NET_CELL]}
             for name, (edits, _, _) in table.items()]
+    index = _rows(base)[f"{F}:{L.INDEX_MARKER}"] + 5  # the first spare row of the price index
+    jobs.append({"in": str(base), "out": str(folder / "titles.xlsx"), "read": NAMES,
+                 "cells": list(TITLES), "edits": [
+                     ["value", F, _field("settings.start_year"), 2030],
+                     ["value", F, f"A{index}", 2026], ["value", F, f"B{index}", 106.1],
+                     ["value", F, _field("settings.price_year"), 2026],
+                     ["value", F, _field("settings.horizon_years"), 8]]})
     results = libreoffice_edit(jobs)
-    return {name: (table[name], Path(job["out"]), results[job["out"]])
-            for name, job in zip(table, jobs, strict=True)}
+    out = {name: (table[name], Path(job["out"]), results[job["out"]])
+           for name, job in zip(table, jobs, strict=False)}
+    out["titles"] = (None, Path(jobs[-1]["out"]), results[jobs[-1]["out"]])
+    return out
 
 
 def _engine(path: Path):
@@ -190,14 +200,25 @@ def test_engine_figures_or_a_visible_alarm(edited, name):
         assert isinstance(problem, str) and problem.startswith("Kontrol: "), problem
         for key in L.RESULT_NAMES:  # never a number while a check fails
             assert not isinstance(names[key], float), (key, names[key])
-        assert names["NET_TOTAL"] == problem and cells[NET_CELL] == problem
-        assert cells[CHECK_LINE] == problem
+        assert names["NET_TOTAL"] == problem and cells[CHECK_LINE] == problem
+        assert problem.startswith(cells[NET_CELL]) and cells[NET_CELL].startswith("Kontrol: ")
     if expected == ENGINE:
         assert ok and result is not None, (names[L.FIRST_PROBLEM], error)
     elif expected == ALARM:
         assert not ok, "expected a visible alarm"
     if net is not None:
         assert names["NET_TOTAL"] == pytest.approx(net, abs=0.01)
+
+
+def test_chart_titles_follow_the_inputs(edited):
+    """Period, price level and payback year in the charts' titles are live formulas."""
+    _, path, seen = edited["titles"]
+    result = som.api.calculate_file(path, kb=None)
+    bars, line = (seen["cells"][ref] for ref in TITLES)
+    assert bars == "Nettoresultat pr. år og betaler, 2030–2037 (prisniveau 2026)"
+    assert line == ("Kumuleret nettoresultat – tilbagebetalingsår: "
+                    f"{result.totals['break_even_year']}")
+    assert result.totals["break_even_year"] == 2031
 
 
 def test_the_alarm_names_the_cell_that_is_wrong(edited):

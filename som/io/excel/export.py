@@ -149,7 +149,7 @@ def derived_notes(result, data: InputData, kb=None) -> dict[str, str]:
         "deadweight": deadweight,
         "costs": (f"{len(calc.costs)} omkostningslinje(r), i alt {fmt.kr(t['costs'])}; "
                   f"{len(calc.saved_costs)} linje(r) med sparede udgifter, i alt "
-                  f"{fmt.kr(t['saved_costs'])}."),
+                  f"{fmt.kr(t['saved_costs'])}"),
         "consequences": (f"{len(data.consequences)} konsekvens(er) fra {origin}; tidshorisont "
                          f"{s.horizon_years} år ({s.start_year}–{last}); konsekvenser regnes fra "
                          f"{L.CONSEQUENCE_START[s.consequence_start]}."),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from som.io.excel import layout as L
+from som.io.excel.geometry import q
 from som.io.excel.names import PAYER_SUFFIX, define_helpers
 from som.io.excel.sheets import Formats, print_setup
 
@@ -31,6 +32,7 @@ class Calc:
 
     n_years: int
     rows: dict[str, int] = field(default_factory=dict)
+    cached_titles: dict[str, str] = field(default_factory=dict)
 
     def cell(self, name: str, col: int = 1) -> str:
         """Absolute reference to a named row's column (default B, the total)."""
@@ -289,14 +291,18 @@ def _chart_data(w: _Writer, v: Values, net: np.ndarray, m_) -> None:
     payback = f'IF({last}=_H-1,"ingen inden for horisonten",_START+{last}+1)'
     h, start = v.params["_H"], v.params["_START"]
     titles = {
-        "title_net": (f'="Nettoresultat pr. år og betaler, "&{period}&" (kr., prisniveau "&_PY&")"',
-                      f"Nettoresultat pr. år og betaler, {start}–{start + h - 1} (kr., prisniveau "
+        "title_net": (f'="Nettoresultat pr. år og betaler, "&{period}&" (prisniveau "&_PY&")"',
+                      f"Nettoresultat pr. år og betaler, {start}–{start + h - 1} (prisniveau "
                       f"{v.params['_PY']})"),
         "title_cum": (f'="Kumuleret nettoresultat – tilbagebetalingsår: "&{payback}',
                       "Kumuleret nettoresultat – tilbagebetalingsår: " + _payback_text(net, h, start)),
     }
+    waiting = q(" – vises, når alle kontroller er i orden (se Kontrol)")
     for key, (formula, cached) in titles.items():
+        name = "Nettoresultat pr. år og betaler" if key == "title_net" else "Kumuleret nettoresultat"
+        formula = f"=IF({L.INPUT_OK},{formula[1:]},{q(name)}&{waiting})"
         w.ws.write_formula(w.row, 0, formula, w.f.out_text, cached)
+        w.out.cached_titles[key] = cached
         R[key] = w.row
         w.row += 1
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from som.io.excel import layout as L
 from som.io.excel.formulas import Calc
 from som.io.excel.outputs import DASH, NONE_TEXT, break_even, guard
-from som.io.excel.sheets import Formats, put
+from som.io.excel.sheets import Formats
 
 # Column widths (characters): key figures A-C, a gap, the payer table E-J.
-WIDTHS = (30, 17, 17, 2, 12, 15, 15, 15, 15, 15)
+WIDTHS = (30, 20, 17, 2, 12, 15, 15, 15, 15, 18)
 CHART_ROW_HEIGHT = 20  # pixels per default row
 CHART_HEIGHT = 320
 OK_TEXT = ("✓ Alle kontroller er i orden: tallene er arbejdsbogens egne formler og er de samme, "
@@ -61,7 +61,7 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
 
     row = 6
     for c, head in enumerate(("Nøgletal", "I alt", "Kommune")):
-        ws.write_string(row, c, head, f.header)
+        ws.write_string(row, c, head, f.header_num if c else f.header)
     kommune = result.by_payer["kommune"] if result else {}
     figures = [
         ("Nettoresultat", refs["Nettoresultat"], refs["net_kommune"], t.get("net"),
@@ -80,27 +80,32 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
         ("Afkast pr. krone", refs["Afkast pr. krone"], None, t.get("benefit_cost_ratio"), None,
          f.number),
     ]
+    short = f'"Kontrol: "&MID({L.FIRST_PROBLEM},10,FIND(" ",{L.FIRST_PROBLEM}&" ",10)-10)'
+    figures[0] = (figures[0][0], f"=IF({L.INPUT_OK},{refs['Nettoresultat']},{short})",
+                  *figures[0][2:])
+    ws.set_row(row + 1, 30)
     for n, (label, total, kom, t_value, k_value, fmt) in enumerate(figures):
         r = row + 1 + n
         ws.write_string(r, 0, label, f.bold if n == 0 else f.text)
         year = label == "Tilbagebetalingsår"
         for c, (source, value) in enumerate(((total, t_value), (kom, k_value)), start=1):
             if source is None:
-                ws.write_string(r, c, DASH, f.text)
+                ws.write_string(r, c, DASH, f.dash)
                 continue
             formula = source if source.startswith("=") else f"={source}"
             cached = (NONE_TEXT if value is None else value) if year else (
                 DASH if value is None else value)
-            ws.write_formula(r, c, formula, fmt, cached if result else "")
+            fmt_here = f.key_figure if (n, c) == (0, 1) else fmt  # the net: a number or the check
+            ws.write_formula(r, c, formula, fmt_here, cached if result else "")
     _payer_table(ws, f, result, refs, row)
     chart_row = row + len(figures) + 3
-    _charts(wb, ws, out, chart_row)
+    _charts(wb, ws, f, out, chart_row)
     prov = result.provenance if result else {}
     stamp = (f"Beregnet med som {prov.get('som_version', '')} · vidensbase "
              f"{(prov.get('kb_fingerprint') or 'ingen')[:12]} · input "
              f"{prov.get('input_hash', '')[:12]} · Kontrol, Beregning og Kilder viser, hvordan "
              "tallene er fundet.")
-    ws.write_string(chart_row + CHART_HEIGHT // CHART_ROW_HEIGHT + 2, 0, stamp, f.note)
+    ws.write_string(chart_row + CHART_HEIGHT // CHART_ROW_HEIGHT + 3, 0, stamp, f.note)
     for c, width in enumerate(WIDTHS):
         ws.set_column(c, c, width)
     ws.set_landscape()
@@ -124,7 +129,7 @@ def _payer_table(ws, f: Formats, result, refs: dict[str, str], row: int) -> None
     heads = ("Betaler", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
              "Tilbagebetalingsår")
     for c, head in enumerate(heads):
-        ws.write_string(row, 4 + c, head, f.header)
+        ws.write_string(row, 4 + c, head, f.header_num if c else f.header)
     src = refs["payer_header"]
     for n, payer in enumerate(L.PAYERS):
         b = result.by_payer[payer] if result else {}
@@ -137,29 +142,36 @@ def _payer_table(ws, f: Formats, result, refs: dict[str, str], row: int) -> None
                              f.plain_year if c == 5 else f.kr, cached if result else "")
 
 
-def _charts(wb, ws, out: Calc, row: int) -> None:
+def _charts(wb, ws, f: Formats, out: Calc, row: int) -> None:
+    """Two charts side by side. Their titles are formula cells right above them (period,
+    price level and payback year follow the inputs): a title linked inside a chart is not
+    recalculated by LibreOffice, which would show a stale payback year."""
     years = out.span("year")
     (c1, w1), (c2, w2) = chart_anchors()
+    for col, key in ((c1, "title_net"), (c2, "title_cum")):
+        source = out.cell(key, 0)
+        ws.write_formula(row, col, f"={source}", f.subtitle, out.cached_titles.get(key, ""))
+    row += 1
     bars = wb.add_chart({"type": "column"})
     for payer, color in zip(L.PAYERS, ("#1F4E79", "#9BC2E6", "#C55A11"), strict=True):
         bars.add_series({"name": payer.capitalize(), "categories": "=" + years,
                          "values": "=" + out.span("chart_" + payer), "fill": {"color": color}})
-    bars.set_title({"name": "=" + out.cell("title_net", 0), "name_font": {"size": 11}})
+    bars.set_title({"none": True})
     bars.set_x_axis({"label_position": "low", "num_format": "0"})
     bars.set_y_axis({"num_format": '#,##0 "kr."'})
     bars.set_legend({"position": "bottom"})
+    bars.show_na_as_empty_cell()
     bars.set_size({"width": w1, "height": CHART_HEIGHT})
     ws.insert_chart(row, c1, bars, {"x_offset": 2, "y_offset": 4, "object_position": 3})
     line = wb.add_chart({"type": "line"})
     line.add_series({"name": "Kumuleret netto", "categories": "=" + years,
                      "values": "=" + out.span("chart_cum"),
                      "line": {"color": "#1F4E79", "width": 2.25}, "marker": {"type": "circle"}})
-    line.set_title({"name": "=" + out.cell("title_cum", 0), "name_font": {"size": 11}})
+    line.set_title({"none": True})
     line.set_x_axis({"label_position": "low", "num_format": "0"})
     line.set_y_axis({"num_format": '#,##0 "kr."'})
     line.set_legend({"none": True})
+    line.show_blanks_as("gap")
+    line.show_na_as_empty_cell()
     line.set_size({"width": w2, "height": CHART_HEIGHT})
     ws.insert_chart(row, c2, line, {"x_offset": 2, "y_offset": 4, "object_position": 3})
-
-
-__all__ = ["chart_anchors", "write_forside", "put"]

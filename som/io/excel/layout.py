@@ -245,7 +245,7 @@ PRICE_COL = {c.key: n for n, c in enumerate(PRICE_COLUMNS)}
 COST_COL = {c.key: n for n, c in enumerate(COST_COLUMNS)}
 
 ASSUMPTION_COLUMNS = (
-    Column("Emne", "topic", "choice", tuple(TOPICS.values()), 26),
+    Column("Emne", "topic", "choice", tuple(TOPICS.values()), 32),
     Column("Antagelse", "text", "text", width=60),
     Column("Kilde / dokumentation", "source", "text", width=30),
     Column("Tjekspørgsmål (SØM)", "question", "output", width=50),
