@@ -7,6 +7,7 @@ from pathlib import Path
 import som
 from som import fmt
 from som.cli.common import add_kb_options, kb_options
+from som.cli.uncertainty_args import add_uncertainty_options, analysis_for
 
 
 def register(sub) -> None:
@@ -14,6 +15,7 @@ def register(sub) -> None:
     p.add_argument("file", metavar="FIL", help="beregningsfil (.yaml, .json eller .xlsx)")
     p.add_argument("out", metavar="UD.xlsx", help="arbejdsbogen, der skrives")
     add_kb_options(p)
+    add_uncertainty_options(p)  # --draws/--seed (or the file's block): adds the Usikkerhed sheet
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import", help="læs en Excel-arbejdsbog og gem beregningen som YAML/JSON")
@@ -52,9 +54,12 @@ def cmd_export(args) -> int:
     base_dir = Path(args.file).resolve().parent
     kb = knowledge_base_for(calc, base_dir=base_dir, **kb_options(args))
     result = som.calculate(calc, kb=kb)
-    if message := _write(args.out, lambda p: export_workbook(result, p, kb=kb)):
+    analysis = analysis_for(result, args)  # None unless --draws or the file's uncertainty block
+    if message := _write(args.out, lambda p: export_workbook(result, p, uncertainty=analysis,
+                                                              kb=kb)):
         return fail(message)
-    print(f"Skrev {args.out} (nettoresultat {fmt.kr(result.totals['net'])}).")
+    extra = " med arket Usikkerhed" if analysis else ""
+    print(f"Skrev {args.out}{extra} (nettoresultat {fmt.kr(result.totals['net'])}).")
     return 0
 
 

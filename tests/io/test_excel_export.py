@@ -142,7 +142,7 @@ def test_text_excel_cannot_hold_is_refused_not_altered(bad, where):
 def test_uncertainty_sheet_hook_is_called_only_when_given(monkeypatch):
     calls = []
     module = types.ModuleType("som.io.excel.uncertainty")
-    module.add_uncertainty_sheet = lambda wb, unc, sheet: calls.append(unc)
+    module.add_uncertainty_sheet = lambda wb, unc, sheet, central: calls.append(unc)
     monkeypatch.setitem(sys.modules, "som.io.excel.uncertainty", module)
     result = som.calculate(som.load_calculation(MOVE), kb=None)
     export_workbook(result, io.BytesIO())
@@ -263,3 +263,55 @@ def test_uncertainty_ranges_without_the_switch_are_an_error(tmp_path):
     ws.cell(marker + 2, 2, "ja")
     wb.save(path)
     assert load_workbook_calculation(path).uncertainty.costs.high == 1.2
+
+
+def test_som_export_with_draws_adds_the_uncertainty_sheet_with_charts(tmp_path, capsys):
+    from som.cli import main
+    from som.io.files import dump_yaml
+
+    data = som.load_calculation(MOVE).to_data()
+    data["uncertainty"] = {"success_rate": {"low": 0.15, "high": 0.3},
+                           "costs": {"low": 0.8, "high": 1.3}}
+    calc = som.Calculation.model_validate(data)
+    source = tmp_path / "move.yaml"
+    source.write_text(dump_yaml(calc), encoding="utf-8")
+    out = tmp_path / "move.xlsx"
+    assert main(["export", str(source), str(out), "--no-kb", "--draws", "300", "--seed", "7"]) == 0
+    assert "med arket Usikkerhed" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Usikkerhed"]
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    values = [r for r in ws.iter_rows(values_only=True) if r[0] == "Monte Carlo-trækninger"]
+    assert values == [("Monte Carlo-trækninger", 300, *[None] * (len(values[0]) - 2))]
+    with zipfile.ZipFile(out) as z:
+        drawing = next(n for n in z.namelist() if n.startswith("xl/drawings/drawing")
+                       and n.endswith(".xml") and "Usikkerhed" in _sheet_of(z, n))
+        rels = z.read(drawing.replace("drawings/", "drawings/_rels/") + ".rels").decode()
+        charts = [z.read("xl/charts/" + c).decode() for c in re.findall(r"charts/(chart\d+\.xml)",
+                                                                        rels)]
+    assert any("<c:lineChart>" in c and "95 %-fraktil" in c for c in charts)  # the fan
+    assert any("<c:barChart>" in c and '<c:barDir val="bar"/>' in c for c in charts)  # tornado
+    assert load_workbook_calculation(out) == calc
+
+
+def _sheet_of(z: zipfile.ZipFile, drawing: str) -> str:
+    """The title of the sheet a drawing part belongs to."""
+    book = z.read("xl/workbook.xml").decode()
+    titles = re.findall(r'<sheet name="([^"]+)"', book)
+    for n, title in enumerate(titles, start=1):
+        rels = f"xl/worksheets/_rels/sheet{n}.xml.rels"
+        if rels in z.namelist() and drawing.split("/")[-1] in z.read(rels).decode():
+            return title
+    return ""
+
+
+def test_the_app_download_carries_the_uncertainty_sheet_when_the_file_asks():
+    from som.views.files import workbook_bytes
+
+    data = som.load_calculation(MOVE).to_data()
+    data["uncertainty"] = {"success_rate": {"low": 0.15, "high": 0.3}, "draws": 200, "seed": 1}
+    result = som.calculate(som.Calculation.model_validate(data), kb=None)
+    raw = workbook_bytes(result)
+    assert "Usikkerhed" in openpyxl.load_workbook(io.BytesIO(raw)).sheetnames
+    plain = workbook_bytes(som.calculate(som.load_calculation(MOVE), kb=None))
+    assert "Usikkerhed" not in openpyxl.load_workbook(io.BytesIO(plain)).sheetnames

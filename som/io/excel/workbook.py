@@ -73,7 +73,8 @@ def write_workbook(target: str | Path | BinaryIO, data: InputData, result=None,
     if uncertainty:
         from som.io.excel.uncertainty import add_uncertainty_sheet
 
-        add_uncertainty_sheet(wb, uncertainty, ws[UNCERTAINTY])
+        add_uncertainty_sheet(wb, uncertainty, ws[UNCERTAINTY],
+                              result.totals["net"] if result else None)
     hidden_sheet(wb, data)
     write_forside(wb, ws[L.FORSIDE], f, result, out, refs)
     return wb, ws, f
