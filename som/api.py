@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,16 +11,10 @@ from som.core.engine import compute
 from som.core.summary import summarise
 from som.errors import InputError, Problem
 from som.io.files import load_calculation_file
+from som.kbref import BUNDLED  # noqa: F401 - re-exported: som.api.BUNDLED
+from som.notes import horizon_notes
 from som.result import Result, input_hash  # noqa: F401 - re-exported
 from som.schema import Calculation
-from som.uncertainty.spec import check_uncertainty
-
-
-class _Default(Enum):
-    BUNDLED = "bundled"  # an Enum member keeps its identity across pickling to worker processes
-
-
-BUNDLED = _Default.BUNDLED  # sentinel: the knowledge base shipped in knowledge_base/
 
 
 def load_calculation(path: str | Path) -> Calculation:
@@ -100,7 +93,10 @@ def knowledge_base_for(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None
 def check(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Built:
     """Every cross-field and knowledge-base check, without calculating (InputError if bad)."""
     built = build(calc, knowledge_base_for(calc, kb, overlays, base_dir))
-    check_uncertainty(calc, built)
+    if calc.uncertainty is not None:
+        from som.uncertainty.spec import check_uncertainty
+
+        check_uncertainty(calc, built)
     return built
 
 
@@ -108,8 +104,11 @@ def calculate(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Resu
     """Calculate `calc` (spec §2). `kb=None` runs without a knowledge base."""
     base = knowledge_base_for(calc, kb, overlays, base_dir)
     built = build(calc, base)
-    arrays = compute(built.core)
-    summary = summarise(arrays, built.core.start_year, built.core.success_rate)
+    core = built.core
+    arrays = compute(core)
+    summary = summarise(arrays, core.start_year, core.success_rate, core.budget_period,
+                        core.areas.names)
+    summary["notes"] = horizon_notes(built, arrays)
     provenance = {
         "som_version": __version__,
         "kb_version": getattr(base, "version", None),
@@ -118,5 +117,6 @@ def calculate(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Resu
         "consequence_source": built.consequence_source,
         "records_used": built.records_used,
         "illustrative": built.illustrative,
+        "budget_areas": built.budget_areas_source,
     }
     return Result(calc, built, arrays, summary, provenance)

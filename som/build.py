@@ -12,7 +12,14 @@ from typing import Any
 
 import numpy as np
 
-from som.core.engine import PAYERS, CoreInput, CostLines, finansministeriet_rates
+from som.core.engine import (
+    PAYERS,
+    Areas,
+    CoreInput,
+    CostLines,
+    finansministeriet_rates,
+    schedule_rates,
+)
 from som.errors import InputError, Problem
 from som.schema import Calculation, CostLine
 
@@ -27,6 +34,10 @@ class ItemInfo:
     kind: str
     area: str
     origin: str  # "inline" or "knowledge_base"
+    budget_area: str = ""  # the kommune committee (udvalg) its kommune gains belong to
+
+
+UNASSIGNED = "Ikke fordelt"  # spec v2 §2.12: the area of everything not given a committee
 
 
 @dataclass
@@ -36,6 +47,10 @@ class Built:
     records_used: list[dict] = field(default_factory=list)
     illustrative: list[str] = field(default_factory=list)
     consequence_source: str = "file"  # or "target_group:<id>"
+    # The items' whole vectors, before the cut at the horizon (for `notes`): [i, k].
+    delta_full: np.ndarray | None = None
+    course_full: np.ndarray | None = None
+    budget_areas_source: str = "none"  # "file", "knowledge_base:<map id>" or "none"
 
 
 class _Collector:
@@ -106,18 +121,81 @@ def _cost_lines(lines: list[CostLine], key: str, calc: Calculation, index, errs)
     return CostLines(fixed, per_participant, share)
 
 
-def _consequences(calc: Calculation, kb, errs: _Collector, built_meta: dict):
-    """The file's consequences, or the target group's default profile from the knowledge base."""
+def _consequences(calc: Calculation, kb, built_meta: dict):
+    """The file's consequences, or the target group's default profile from the knowledge base:
+    [(item, delta_per_success, during_course, where)], vectors as lists ([] when absent)."""
     if calc.consequences:
-        return [(c.item, list(c.delta_per_success), f"consequences[{n}]")
-                for n, c in enumerate(calc.consequences)]
+        return [(c.item, list(c.delta_per_success or []), list(c.during_course or []),
+                 f"consequences[{n}]") for n, c in enumerate(calc.consequences)]
     tg = calc.target_group
     if isinstance(tg, str) and kb is not None and tg in kb.profiles:
         profile = kb.profiles[tg]
         built_meta["profile"] = profile
-        return [(c.item, list(c.delta_per_success), f"target_group({tg}).{c.item}")
-                for c in profile.consequences]
+        return [(c.item, list(c.delta_per_success or []), list(c.during_course or []),
+                 f"target_group({tg}).{c.item}") for c in profile.consequences]
     return []
+
+
+def _vectors(rows: list[list[float]], horizon: int) -> tuple[np.ndarray, np.ndarray]:
+    """Whole vectors [i, K] (zero-padded) and the same cut at the horizon [i, H] (spec v2 §2.5:
+    what falls past the horizon is not counted, never refused)."""
+    longest = max([len(r) for r in rows] + [horizon])
+    full = np.zeros((len(rows), longest))
+    for n, row in enumerate(rows):
+        full[n, : len(row)] = row
+    return full, full[:, :horizon].copy()
+
+
+def _budget_map(calc: Calculation, kb, errs: _Collector) -> tuple[dict[str, str], str]:
+    """Consequence area -> committee: the file's map, else an overlay's default map (spec v2
+    §2.12). The bundled knowledge base's map is a proposal a user adopts into the file (the app
+    and the template offer it), so a file without a map keeps the worked example's single area."""
+    own = calc.settings.budget_areas
+    if own is not None:
+        if kb is not None:
+            for area in own:
+                if area not in kb.areas:
+                    errs.add(f"settings.budget_areas.{area}",
+                             f"ukendt konsekvensområde {area!r}; kendte: {', '.join(kb.areas)}")
+        else:
+            known = {p.area for p in calc.prices.values() if p.area}
+            for area in own:
+                if area not in known:
+                    errs.add(f"settings.budget_areas.{area}",
+                             f"ukendt konsekvensområde {area!r} (ingen vidensbase indlæst, og "
+                             "ingen pris i filen har det som area)")
+        return dict(own), "file"
+    default = getattr(kb, "budget_areas", None)
+    if default is not None and default.origin != "base":
+        return dict(default.areas), f"knowledge_base:{default.id}"
+    return {}, "none"
+
+
+def _discount_rates(calc: Calculation, kb, horizon: int) -> np.ndarray:
+    """r_y (spec §2.7). "finansministeriet" follows the knowledge base's schedule when one is
+    loaded (an overlay's discount.yaml takes effect), else the spec's built-in steps."""
+    rate = calc.settings.discount_rate
+    if rate != "finansministeriet":
+        return np.full(horizon, float(rate))
+    if kb is not None:
+        return schedule_rates(kb.discount_schedule, horizon)
+    return finansministeriet_rates(horizon)
+
+
+def _areas(calc: Calculation, items: list[ItemInfo]) -> Areas:
+    """Every line's and item's committee as an index into the names, in order of first
+    appearance (cost lines, saved costs, items), with "Ikke fordelt" last (spec v2 §2.12)."""
+    cost = [line.budget_area or UNASSIGNED for line in calc.costs]
+    saved = [line.budget_area or UNASSIGNED for line in calc.saved_costs]
+    item = [info.budget_area for info in items]
+    names = list(dict.fromkeys(n for n in (*cost, *saved, *item) if n != UNASSIGNED))
+    if UNASSIGNED in (*cost, *saved, *item) or not names:
+        names.append(UNASSIGNED)
+
+    def index(values: list[str]) -> np.ndarray:
+        return np.array([names.index(v) for v in values], dtype=int)
+
+    return Areas(tuple(names), index(cost), index(saved), index(item))
 
 
 def build(calc: Calculation, kb=None) -> Built:
@@ -154,33 +232,39 @@ def build(calc: Calculation, kb=None) -> Built:
     costs = _cost_lines(calc.costs, "costs", calc, index, errs)
     saved = _cost_lines(calc.saved_costs, "saved_costs", calc, index, errs)
 
+    budget_map, budget_source = _budget_map(calc, kb, errs)
+    if s.budget_period_years is not None and s.budget_period_years > horizon:
+        errs.add("settings.budget_period_years",
+                 f"budgetperioden ({s.budget_period_years} år) kan ikke være længere end "
+                 f"horisonten ({horizon} år)")
+
     meta: dict = {}
-    consequences = _consequences(calc, kb, errs, meta)
+    consequences = _consequences(calc, kb, meta)
     if "profile" in meta:
         use("consequence_profile", meta["profile"])
-    delta = np.zeros((len(consequences), horizon))
+    delta_full, delta = _vectors([c[1] for c in consequences], horizon)
+    course_full, course = _vectors([c[2] for c in consequences], horizon)
     price = np.zeros((len(consequences), len(PAYERS)))
     sign = np.ones(len(consequences))
     items: list[ItemInfo] = []
-    for n, (item, deltas, where) in enumerate(consequences):
-        if len(deltas) > horizon:
-            errs.add(f"{where}.delta_per_success",
-                     f"har {len(deltas)} år, men horisonten er {horizon} år")
-        else:
-            delta[n, : len(deltas)] = deltas
+    for n, (item, _, _, where) in enumerate(consequences):
         inline = calc.prices.get(item)
         kb_price = kb.prices.get(item) if kb is not None else None
         if inline is not None:
             rec_year, kind = inline.price_year or s.price_year, inline.kind
             amounts = (inline.kommune, inline.region, inline.stat)
-            info = ItemInfo(item, inline.name or item, inline.unit, kind,
-                            getattr(kb_price, "area", "") if kb_price else "", "inline")
+            area = inline.area or (kb_price.area if kb_price else "")
+            if inline.area and kb is not None and inline.area not in kb.areas:
+                errs.add(f"prices.{item}.area", f"ukendt konsekvensområde {inline.area!r}")
+            info = ItemInfo(item, inline.name or item, inline.unit, kind, area, "inline",
+                            inline.budget_area or budget_map.get(area, UNASSIGNED))
             price_where = f"prices.{item}.price_year"
         elif kb_price is not None:
             rec_year, kind = kb_price.price_year, kb_price.kind
             amounts = (kb_price.kommune, kb_price.region, kb_price.stat)
             info = ItemInfo(item, kb_price.name, kb_price.unit, kind, kb_price.area,
-                            "knowledge_base")
+                            "knowledge_base",
+                            kb_price.budget_area or budget_map.get(kb_price.area, UNASSIGNED))
             price_where = f"{where}.item (vidensbasens pris {item})"
             use("price", kb_price)
         else:
@@ -203,11 +287,6 @@ def build(calc: Calculation, kb=None) -> Built:
             if entry.status == "illustrative":
                 illustrative.append(f"nettoprisindeks_{year}")
 
-    if s.discount_rate == "finansministeriet":
-        rates = finansministeriet_rates(horizon)
-    else:
-        rates = np.full(horizon, float(s.discount_rate))
-
     core = CoreInput(
         start_year=s.start_year,
         starters=starters,
@@ -220,7 +299,11 @@ def build(calc: Calculation, kb=None) -> Built:
         price=price,
         sign=sign,
         offset=0 if s.consequence_start == "completion_year" else 1,
-        discount_rates=rates,
+        discount_rates=_discount_rates(calc, kb, horizon),
+        course_delta=course if course.any() else None,
+        areas=_areas(calc, items),
+        budget_period=s.budget_period,
     )
     source = f"target_group:{calc.target_group}" if "profile" in meta else "file"
-    return Built(core, items, records, illustrative, source)
+    return Built(core, items, records, illustrative, source, delta_full, course_full,
+                 budget_source)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from som import fmt
-from som.api import BUNDLED, calculate
-from som.schema import Calculation
-from som.uncertainty.analysis import DEFAULT_SEED, analyse_result
+from som.kbref import BUNDLED
+
+if TYPE_CHECKING:  # imported where used: `import som` stays light (som/__init__.py)
+    from som.schema import Calculation
 
 COLUMNS = ("name", "title", "net", "net_present_value", "costs", "saved_costs", "gains",
            "break_even_year", "benefit_cost_ratio", "break_even_success_rate", "p_net_positive",
@@ -32,6 +34,8 @@ PERCENT_KEYS = ("break_even_success_rate", "p_net_positive")
 
 def common_seed(calcs: Sequence[Calculation], seed: int | None = None) -> int:
     """One seed for all scenarios: the caller's, else the first file's block seed, else 0."""
+    from som.uncertainty.analysis import DEFAULT_SEED
+
     if seed is not None:
         return seed
     return next((c.uncertainty.seed for c in calcs
@@ -46,6 +50,9 @@ def compare(calcs: Sequence[Calculation], names: Sequence[str] | None = None,
     Scenarios with an uncertainty block get P(net > 0) and percentiles from `draws` draws (default:
     the block's, else 10,000) with one common seed (see common_seed).
     """
+    from som.api import calculate
+    from som.uncertainty.analysis import analyse_result
+
     seed = common_seed(calcs, seed)
     names = list(names) if names is not None else [c.meta.title for c in calcs]
     base_dirs = list(base_dirs) if base_dirs is not None else [None] * len(calcs)
@@ -82,7 +89,8 @@ def write_comparison(rows: list[dict], out: Path) -> None:
         table = [[_sheet_value(c, r[c]) for c in COLUMNS] for r in rows]
         write_xlsx_table(out, "Sammenligning", DANISH_HEADERS, table, money_columns=MONEY_COLUMNS)
     else:
-        write_csv_table(out, COLUMNS, [[r[c] for c in COLUMNS] for r in rows])
+        write_csv_table(out, COLUMNS, [[r[c] for c in COLUMNS] for r in rows],
+                        money_columns=MONEY_COLUMNS)
 
 
 MEASURES = (

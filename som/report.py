@@ -8,6 +8,28 @@ from som.core.engine import PAYERS
 PAYER_LABELS = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
 
 
+def payback(figures: dict) -> str:
+    """A payer's break-even year; "–" for a payer with no flows at all (spec v2 §2.8), "ingen"
+    for one that never pays back."""
+    if figures["break_even_year"] is None and not any(
+            figures[k] for k in ("costs", "saved_costs", "gains")):
+        return fmt.DASH
+    return fmt.year(figures["break_even_year"])
+
+
+def _areas_table(result) -> list[str]:
+    """The kommune on its committees (spec v2 §2.12), with the gain-sharing proposal."""
+    areas = result.by_budget_area
+    rows = [[a["area"], fmt.kr(a["costs"]), fmt.kr(a["saved_costs"] + a["gains"]),
+             fmt.kr(a["net"]), fmt.kr(a["transfer"])] for a in areas]
+    lines = ["Kommunen pr. udvalg", fmt.text_table(
+        ["Udvalg", "Omkostninger", "Gevinster+sparet", "Netto", "Forslag: overførsel"], rows)]
+    if len(areas) > 1 and areas[0]["transfer"] is not None:
+        lines.append("Overførsel: hvad udvalget bør modtage (+) eller afgive (-), så hvert udvalg "
+                     "får sin andel af kommunens nettoresultat i forhold til sine omkostninger.")
+    return lines + [""]
+
+
 def text_report(result) -> str:
     calc, t = result.calculation, result.totals
     s = calc.settings
@@ -16,8 +38,14 @@ def text_report(result) -> str:
     sub = " · ".join(x for x in (calc.meta.organisation, f"prisniveau {s.price_year}",
                                  f"{s.start_year}–{last_year}") if x)
     out += [sub, ""]
+    k, bp = result.by_payer["kommune"], result.budget_period
+    period = f"{bp['years'][0]}–{bp['years'][1]}"
     key_figures = [
         ("Nettoresultat", fmt.kr(t["net"])),
+        ("Kommunens nettoresultat", fmt.kr(k["net"])),
+        ("Kommunens tilbagebetalingsår", payback(k)),
+        (f"Budgetperioden {period}", fmt.kr(bp["net"])),
+        (f"Kommunen i budgetperioden {period}", fmt.kr(bp["kommune"])),
         ("Nutidsværdi (diskonteret)", fmt.kr(t["net_present_value"])),
         ("Omkostninger", fmt.kr(t["costs"])),
         ("Sparede udgifter", fmt.kr(t["saved_costs"])),
@@ -28,13 +56,16 @@ def text_report(result) -> str:
         ("Netto pr. succes", fmt.kr(t["net_per_success"])),
         ("Deltagere / succeser", f"{fmt.number(t['participants'], 1)} / "
                                  f"{fmt.number(t['successes'], 1)}"),
-        ("Break-even succesrate", fmt.percent(t["break_even_success_rate"])),
+        ("Kritisk succesrate", fmt.percent(t["break_even_success_rate"])),
     ]
-    width = max(len(k) for k, _ in key_figures)
-    out += ["Nøgletal"] + [f"  {k.ljust(width)}  {v}" for k, v in key_figures] + [""]
+    width = max(len(label) for label, _ in key_figures)
+    out += ["Nøgletal"] + [f"  {label.ljust(width)}  {v}" for label, v in key_figures] + [""]
+    if (t["net"] > 0) != (k["net"] > 0) and t["net"] != 0 and k["net"] != 0:
+        out += [f"OBS: Samlet giver indsatsen {fmt.kr(t['net'])}, men kommunen selv "
+                f"{fmt.kr(k['net'])}.", ""]
 
     rows = [[PAYER_LABELS[p], fmt.kr(b["costs"]), fmt.kr(b["saved_costs"]), fmt.kr(b["gains"]),
-             fmt.kr(b["net"]), fmt.year(b["break_even_year"])]
+             fmt.kr(b["net"]), payback(b)]
             for p, b in result.by_payer.items()]
     out += ["Pr. betaler", fmt.text_table(["Betaler", "Omkostninger", "Sparet", "Gevinster",
                                            "Netto", "Tilbagebetalingsår"], rows), ""]
@@ -43,6 +74,9 @@ def text_report(result) -> str:
             for r in result.by_year]
     out += ["Pr. år", fmt.text_table(["År", "Omkostninger", "Gevinster+sparet", "Netto",
                                       "Akkumuleret", "Kommune", "Region", "Stat"], rows), ""]
+    out += _areas_table(result)
+    if result.notes:
+        out += ["Bemærkninger"] + [f"  - {note}" for note in result.notes] + [""]
     prov = result.provenance
     if prov.get("illustrative"):
         out.append("OBS: beregningen bruger illustrative (ikke publicerede) værdier fra "

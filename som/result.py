@@ -43,6 +43,21 @@ class Result:
         return self.summary["by_year"]
 
     @property
+    def budget_period(self) -> dict:
+        """{"years": [first, last], "net", "kommune", "region", "stat"} (spec v2 §2.11)."""
+        return self.summary["budget_period"]
+
+    @property
+    def by_budget_area(self) -> list[dict]:
+        """The kommune by committee, with the gain-sharing transfer (spec v2 §2.12)."""
+        return self.summary["by_budget_area"]
+
+    @property
+    def notes(self) -> list[str]:
+        """Danish sentences, e.g. what falls past the horizon (spec v2 §3)."""
+        return self.summary["notes"]
+
+    @property
     def years(self) -> list[int]:
         return [row["year"] for row in self.summary["by_year"]]
 
@@ -51,7 +66,7 @@ class Result:
         out = []
         for n, info in enumerate(self.built.items):
             row = {"item": info.id, "name": info.name, "unit": info.unit, "kind": info.kind,
-                   "area": info.area, "origin": info.origin}
+                   "area": info.area, "budget_area": info.budget_area, "origin": info.origin}
             row.update({payer: float(self.arrays.gains_by_item[n, p].sum())
                         for p, payer in enumerate(PAYERS)})
             row["total"] = float(self.arrays.gains_by_item[n].sum())

@@ -30,6 +30,16 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
 
+def _committee(value: Any) -> Any:
+    """A committee (udvalg) name: text, trimmed, not empty (spec v2 §2.12)."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise SomValueError("udvalgets navn må ikke være tomt")
+    return value
+
+
+Committee = Annotated[str, BeforeValidator(_committee)]
 Money = Annotated[float, Field(ge=0)]
 Rate = Annotated[float, Field(ge=0, le=1)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
@@ -101,6 +111,17 @@ class Settings(_Model):
         dict[Year, Annotated[float, Field(gt=0)]] | None, BeforeValidator(_index_keys)
     ] = None
     kb_overlay: list[str] = Field(default_factory=list)
+    # v2 §2.11: None means min(4, horizon); an explicit value must lie in 1..horizon (som.build).
+    budget_period_years: Annotated[int, Field(ge=1, le=50)] | None = None
+    # v2 §2.12: consequence-area id -> committee (udvalg) name.
+    budget_areas: dict[str, Committee] | None = None
+
+    @property
+    def budget_period(self) -> int:
+        """Years in the budget period: budgetår + 3 overslagsår by default (spec v2 §2.11)."""
+        if self.budget_period_years is not None:
+            return self.budget_period_years
+        return min(4, self.horizon_years)
 
 
 class CustomTargetGroup(_Model):
@@ -158,6 +179,7 @@ class CostLine(_Model):
     amounts: list[Money] | None = None
     amount: Money | None = None
     price_year: Year | None = None
+    budget_area: Committee | None = None  # v2 §2.12: the committee (udvalg) whose budget it is
 
     @model_validator(mode="after")
     def _amounts_match_type(self) -> CostLine:
@@ -175,8 +197,19 @@ class CostLine(_Model):
 
 
 class Consequence(_Model):
+    """Change in use per success by year since success (§2.5), and/or per starter by year since
+    starting (`during_course`, v2 §2.5b)."""
+
     item: Annotated[str, Field(min_length=1)]
-    delta_per_success: Annotated[list[float], Field(min_length=1)]
+    delta_per_success: Annotated[list[float], Field(min_length=1)] | None = None
+    during_course: Annotated[list[float], Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _some_vector(self) -> Consequence:
+        if self.delta_per_success is None and self.during_course is None:
+            raise SomValueError("angiv delta_per_success (pr. succes) og/eller during_course "
+                                "(pr. deltager under forløbet)")
+        return self
 
 
 class Source(_Model):
@@ -189,6 +222,8 @@ class Price(_Model):
     unit: str = ""
     kind: Literal["expenditure", "revenue"]
     price_year: Year | None = None
+    area: Annotated[str, Field(min_length=1)] | None = None  # v2: a consequence-area id
+    budget_area: Committee | None = None  # v2 §2.12
     kommune: Money = 0.0
     region: Money = 0.0
     stat: Money = 0.0

@@ -209,11 +209,19 @@ def calculations(draw, max_horizon: int = 8) -> Calculation:
     return Calculation.model_validate(data)
 
 
+COMMITTEES = ("Socialudvalget", "Beskæftigelsesudvalget", "Børne- og ungeudvalget")
+AREAS = ("indkomstoverfoersler", "voksensocial", "uddannelse")
+
+
 @st.composite
 def simple_calculation_files(draw, max_horizon: int = 15, max_costs: int = 4, max_saved: int = 1,
-                             min_success_rate: float = 0.01):
+                             min_success_rate: float = 0.01, v2: bool = False):
     """Plain data of a small valid calculation priced in its own price year, with inline prices:
-    for the arithmetic's properties, where the full `calculations()` breadth is not the point."""
+    for the arithmetic's properties, where the full `calculations()` breadth is not the point.
+
+    `v2` adds spec v2's keys: consequences during the course (some items have only those),
+    consequence vectors longer than the horizon, budget areas on lines and prices, a committee
+    map and a budget period."""
     horizon = draw(st.integers(1, max_horizon))
     years = st.integers(1, horizon)
     money = st.floats(0, 1e6, allow_nan=False, allow_infinity=False)
@@ -235,12 +243,37 @@ def simple_calculation_files(draw, max_horizon: int = 15, max_costs: int = 4, ma
                   **{p: draw(st.floats(0, 5000)) for p in PAYER_NAMES}} for i in items}
     consequences = [{"item": i, "delta_per_success": draw(
         st.lists(st.floats(-50, 50), min_size=1, max_size=draw(years)))} for i in items]
+    settings_v2: dict = {}
+    if v2:
+        vectors = st.lists(st.floats(-50, 50), min_size=1, max_size=horizon + 5)
+        for cons in consequences:
+            kind = draw(st.sampled_from(["success", "course", "both"]))
+            if kind != "success":
+                cons["during_course"] = draw(vectors)
+            if kind == "course":
+                del cons["delta_per_success"]
+            elif draw(st.booleans()):
+                cons["delta_per_success"] = draw(vectors)
+        committee = st.sampled_from(COMMITTEES)
+        for line in costs + saved:
+            if draw(st.booleans()):
+                line["budget_area"] = draw(committee)
+        for price in prices.values():
+            price["area"] = draw(st.sampled_from(AREAS))
+            if draw(st.integers(0, 3)) == 0:
+                price["budget_area"] = draw(committee)
+        if draw(st.booleans()):
+            used = sorted({price["area"] for price in prices.values()})
+            settings_v2["budget_areas"] = {a: draw(committee) for a in used if draw(st.booleans())}
+        if draw(st.booleans()):
+            settings_v2["budget_period_years"] = draw(st.integers(1, horizon))
     return {
         "som_version": 1,
         "meta": {"title": "egenskab"},
         "settings": {"start_year": 2025, "horizon_years": horizon, "price_year": 2025,
                      "discount_rate": draw(st.sampled_from([0.0, 0.035, "finansministeriet"])),
-                     "consequence_start": draw(st.sampled_from(["completion_year", "year_after"]))},
+                     "consequence_start": draw(st.sampled_from(["completion_year", "year_after"])),
+                     **settings_v2},
         "intervention": {"name": "x",
                          "participants": draw(st.lists(st.floats(0, 500), min_size=1,
                                                        max_size=draw(years))),

@@ -17,10 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 MOVE = ROOT / "examples" / "move.yaml"
 
 
-def test_run_json_has_spec_keys(capsys):
+def test_run_json_has_spec_v2_keys(capsys):
     assert main(["run", str(MOVE), "--format", "json", "--no-kb"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert {"totals", "by_payer", "by_year", "provenance"} <= set(out)
+    assert {"totals", "by_payer", "by_year", "provenance", "budget_period", "by_budget_area",
+            "notes"} <= set(out)
     assert set(out["by_payer"]) == {"kommune", "region", "stat"}
     assert out["by_year"][0].keys() >= {"year", "costs", "saved_costs", "gains", "net",
                                         "cumulative_net", "kommune", "region", "stat"}
@@ -34,10 +35,37 @@ def test_run_table_is_danish(capsys):
 
 
 def test_version(capsys):
-    with pytest.raises(SystemExit) as exit_info:
-        main(["--version"])
-    assert exit_info.value.code == 0
-    assert som.__version__ in capsys.readouterr().out
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"som {som.__version__}\n"
+
+
+def test_version_and_run_import_only_what_they_need():
+    """Issue 11.6: `som --version` imports no pydantic; `som run` no pandas, openpyxl, plotly,
+    scipy or the store (checked in a fresh interpreter)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from som.cli import main; main({argv}); "
+             "print(sorted(m for m in {heavy} if m in sys.modules))")
+    heavy = ["pydantic", "pandas", "openpyxl", "xlsxwriter", "plotly", "scipy", "som.store",
+             "matplotlib", "docx", "streamlit"]
+    version = subprocess.run([sys.executable, "-c", probe.format(argv=["--version"], heavy=heavy)],
+                             capture_output=True, text=True, check=True)
+    assert version.stdout.splitlines()[-1] == "[]"
+    run = subprocess.run([sys.executable, "-c", probe.format(
+        argv=["run", str(MOVE), "--format", "json"], heavy=heavy[1:])],
+        capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines()[-1] == "[]"
+
+
+def test_every_subcommand_is_in_the_command_map():
+    import argparse
+
+    from som.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == set(COMMANDS)
 
 
 def test_unknown_command_is_a_usage_error(capsys):

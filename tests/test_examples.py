@@ -52,3 +52,22 @@ def test_expensive_intervention_does_not_pay_back():
     assert r.totals["break_even_year"] is None
     assert r.totals["break_even_success_rate"] > 0.10
     assert r.totals["saved_costs"] == pytest.approx(800_000, abs=0.005)
+
+
+def test_cti_by_committee_with_consequences_during_the_course():
+    """examples/cti_udvalg.yaml by hand from the knowledge base's own record: forsorgshjem days
+    saved = 3 cohorts × 4.25 successes (25 × 0.85 × 0.20) × 300 days (120+90+60+30) + 75 starters
+    × 30 days during the course = 6,075 days at the kommune's price moved to price level 2025."""
+    r = result("cti_udvalg.yaml")
+    kb = som.load_knowledge_base()
+    price = kb.prices["forsorgshjem_doegn"]
+    factor = kb.price_index[2025] / kb.price_index[price.price_year]
+    row = next(i for i in r.by_item() if i["item"] == "forsorgshjem_doegn")
+    assert row["kommune"] == pytest.approx(6_075 * price.kommune * factor, abs=0.01)
+    areas = {a["area"]: a for a in r.by_budget_area}
+    assert list(areas) == ["Socialudvalget", "Beskæftigelsesudvalget"]
+    assert areas["Beskæftigelsesudvalget"]["costs"] == 0 < areas["Beskæftigelsesudvalget"]["net"]
+    assert areas["Socialudvalget"]["transfer"] == pytest.approx(
+        areas["Beskæftigelsesudvalget"]["net"], abs=0.01)  # all costs are Social's: it gets all
+    assert r.budget_period["years"] == [2026, 2029]
+    assert any("ligger efter 2033" in note for note in r.notes)

@@ -37,8 +37,32 @@ def test_by_payer(result):
     assert bp["kommune"]["break_even_year"] == 2028
     assert bp["stat"]["gains"] == pytest.approx(6_765_000.0, abs=0.005)
     assert bp["stat"]["net"] == pytest.approx(6_765_000.0, abs=0.005)
+    # v2 §2.8: the region has no flows at all, so it has no break-even year.
     assert bp["region"] == {"costs": 0.0, "saved_costs": 0.0, "gains": 0.0, "net": 0.0,
-                            "break_even_year": 2025}
+                            "break_even_year": None}
+
+
+def test_budget_period(result):
+    """Spec v2 §4: 2025–2028 net −300,000 + 775,000 + 1,662,500 + 2,525,000."""
+    assert result.budget_period["years"] == [2025, 2028]
+    assert result.budget_period["net"] == pytest.approx(4_662_500.0, abs=0.005)
+    assert result.budget_period["kommune"] == pytest.approx(627_500.0, abs=0.005)
+    assert result.budget_period["region"] == 0.0
+    assert result.budget_period["stat"] == pytest.approx(4_035_000.0, abs=0.005)
+
+
+def test_one_unassigned_budget_area_carries_the_kommune(result):
+    """Spec v2 §4: no budget_area anywhere and no settings.budget_areas: one area "Ikke fordelt"
+    with the whole kommune, transfer 0."""
+    (area,) = result.by_budget_area
+    assert area["area"] == "Ikke fordelt"
+    assert area["net"] == pytest.approx(2_622_500.0, abs=0.005)
+    assert area["transfer"] == pytest.approx(0.0, abs=0.005)
+    assert sum(r["net"] for r in area["by_year"]) == pytest.approx(2_622_500.0, abs=0.005)
+
+
+def test_everything_inside_the_horizon_gives_no_notes(result):
+    assert result.notes == []
 
 
 def test_first_two_years(result):

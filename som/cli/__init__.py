@@ -9,19 +9,26 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from som import __version__
-from som.errors import InputError
 
-COMMAND_MODULES = (
-    "som.cli.run",
-    "som.cli.batch",
-    "som.cli.kb",
-    "som.cli.excel",
-    "som.cli.compare",
-    "som.cli.store",
-)
+# Subcommand -> the module that registers it. Only the module of the command being run is
+# imported, so `som run` does not pay for the store, Excel or the knowledge-base tools
+# (tests/test_cli.py checks that this map names every subcommand).
+COMMANDS = {
+    "run": "som.cli.run",
+    "validate": "som.cli.run",
+    "selftest": "som.cli.run",
+    "batch": "som.cli.batch",
+    "kb": "som.cli.kb",
+    "export": "som.cli.excel",
+    "import": "som.cli.excel",
+    "template": "som.cli.excel",
+    "compare": "som.cli.compare",
+    "store": "som.cli.store",
+}
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -34,11 +41,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"som: fejl i kommandoen: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with the subcommands of `argv`'s command only (all of them for help, for an
+    unknown command, or when `argv` is None)."""
     parser = _Parser(prog="som", description="SØM: socialøkonomiske investeringsberegninger.")
     parser.add_argument("--version", action="version", version=f"som {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    command = next((a for a in argv or () if not a.startswith("-")), None)
+    modules = [COMMANDS[command]] if command in COMMANDS else dict.fromkeys(COMMANDS.values())
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
@@ -50,7 +61,16 @@ def fail(message: str, code: int = EXIT_INPUT) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv == ["--version"]:  # answered before any command module or pydantic is imported
+        print(f"som {__version__}")
+        return EXIT_OK
+    # pydantic looks for plugins through importlib.metadata when the first model is built; the
+    # command line uses none, and skipping the scan saves a noticeable part of its start-up.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from som.errors import InputError
+
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)

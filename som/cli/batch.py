@@ -11,10 +11,18 @@ from som.parallel import EXECUTORS, failure_text
 
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 COLUMNS = ("file", "title", "status", "net", "net_present_value", "costs", "saved_costs",
-           "gains", "break_even_year", "error")
+           "gains", "kommune_net", "budget_period_net", "budget_period_kommune",
+           "break_even_year", "kommune_break_even_year", "budget_period", "error")
 DANISH_HEADERS = ("Fil", "Titel", "Status", "Nettoresultat (kr.)", "Nutidsværdi (kr.)",
                   "Omkostninger (kr.)", "Sparede udgifter (kr.)", "Gevinster (kr.)",
-                  "Tilbagebetalingsår", "Fejl")
+                  "Kommunens nettoresultat (kr.)", "Budgetperioden, netto (kr.)",
+                  "Budgetperioden, kommunen (kr.)", "Tilbagebetalingsår",
+                  "Kommunens tilbagebetalingsår", "Budgetperiode", "Fejl")
+MONEY_COLUMNS = range(3, 11)
+# The committee view (spec v2 §2.12): one row per file and udvalg, in a sheet or a second CSV.
+AREA_COLUMNS = ("file", "budget_area", "costs", "saved_costs", "gains", "net", "transfer")
+AREA_HEADERS = ("Fil", "Udvalg", "Omkostninger (kr.)", "Sparede udgifter (kr.)",
+                "Gevinster (kr.)", "Netto (kr.)", "Forslag: overførsel (kr.)")
 def register(sub) -> None:
     p = sub.add_parser("batch", help="beregn mange filer og skriv en samlet oversigt")
     p.add_argument("paths", metavar="STI", nargs="*", help="filer eller mapper")
@@ -65,8 +73,14 @@ def summary_row(path: Path, kb_kwargs: dict) -> dict:
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         row.update(status="fejl", error=failure_text(exc))
         return row
-    row.update(status="ok", **{k: t[k] for k in ("net", "net_present_value", "costs",
-                                                  "saved_costs", "gains", "break_even_year")})
+    k, bp = result.by_payer["kommune"], result.budget_period
+    row.update(status="ok", **{key: t[key] for key in ("net", "net_present_value", "costs",
+                                                      "saved_costs", "gains", "break_even_year")})
+    row.update(kommune_net=k["net"], kommune_break_even_year=k["break_even_year"],
+               budget_period_net=bp["net"], budget_period_kommune=bp["kommune"],
+               budget_period=f"{bp['years'][0]}-{bp['years'][1]}",
+               areas=[{"file": str(path), "budget_area": a["area"],
+                       **{key: a[key] for key in AREA_COLUMNS[2:]}} for a in result.by_budget_area])
     return row
 
 
@@ -84,16 +98,25 @@ def run_batch(files: list[Path], kb_kwargs: dict, workers: int = 1, progress: bo
 
 
 
+def areas_path(out: Path) -> Path:
+    """The CSV companion with the committee rows: oversigt.csv -> oversigt_udvalg.csv."""
+    return out.with_name(f"{out.stem}_udvalg.csv")
+
+
 def write_summary(rows: list[dict], out: Path) -> None:
+    """One row per file (sheet "Oversigt" or the CSV) and one per file and udvalg (sheet "Udvalg"
+    or <out>_udvalg.csv); kroner rounded to the øre."""
+    from som.io.tables import write_csv_table, write_xlsx_tables
+
+    table = [[r[c] for c in COLUMNS] for r in rows]
+    areas = [[a[c] for c in AREA_COLUMNS] for r in rows for a in r.get("areas") or []]
+    area_money = range(2, len(AREA_COLUMNS))
     if out.suffix.lower() == ".xlsx":
-        from som.io.tables import write_xlsx_table
-
-        write_xlsx_table(out, "Oversigt", DANISH_HEADERS, [[r[c] for c in COLUMNS] for r in rows],
-                         money_columns=range(3, 8))
+        write_xlsx_tables(out, [("Oversigt", DANISH_HEADERS, table, MONEY_COLUMNS),
+                                ("Udvalg", AREA_HEADERS, areas, area_money)])
     else:
-        from som.io.tables import write_csv_table
-
-        write_csv_table(out, COLUMNS, [[r[c] for c in COLUMNS] for r in rows])
+        write_csv_table(out, COLUMNS, table, money_columns=MONEY_COLUMNS)
+        write_csv_table(areas_path(out), AREA_COLUMNS, areas, money_columns=area_money)
 
 
 def cmd_batch(args) -> int:
@@ -125,5 +148,6 @@ def cmd_batch(args) -> int:
     bad = [r for r in rows if r["status"] != "ok"]
     for r in bad:
         print(f"FEJL {r['file']}: {r['error']}", file=sys.stderr)
-    print(f"{len(rows) - len(bad)} af {len(rows)} beregninger OK; oversigt skrevet til {out}")
+    also = f" og {areas_path(out)}" if out.suffix.lower() == ".csv" else ""
+    print(f"{len(rows) - len(bad)} af {len(rows)} beregninger OK; oversigt skrevet til {out}{also}")
     return 1 if bad or missing else 0

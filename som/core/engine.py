@@ -4,11 +4,13 @@ Pure numpy: arrays in, arrays out. No I/O, no pydantic, no UI. Axis names used i
 shapes below:
 
     y  year index 0..H-1 (calendar year start_year + y)
-    c  cohort: the year index in which a group of citizens succeeds
-    k  years since success
+    c  cohort: the year index in which a group of citizens succeeds (or, for consequences
+       during the course, starts)
+    k  years since success (or since starting)
     i  consequence item
     l  cost line
     p  payer, in the order PAYERS
+    a  budget area (udvalg) of the kommune, in the order CoreInput.area_names
     ... optional leading axes (e.g. Monte Carlo draws); every function broadcasts over them.
 """
 
@@ -40,6 +42,24 @@ class CostLines:
 
 
 @dataclass(frozen=True)
+class Areas:
+    """The kommune's budget areas (spec v2 §2.12): names, and the area index of every line/item.
+
+    cost[l], saved[m], item[i]  index into `names` of cost line l, saved-cost line m, item i
+    """
+
+    names: tuple[str, ...]
+    cost: np.ndarray
+    saved: np.ndarray
+    item: np.ndarray
+
+    @staticmethod
+    def single(name: str, lines: int, saved: int, items: int) -> Areas:
+        """Everything in one area."""
+        return Areas((name,), np.zeros(lines, int), np.zeros(saved, int), np.zeros(items, int))
+
+
+@dataclass(frozen=True)
 class CoreInput:
     """Everything the arithmetic needs, as arrays. Built by `som.build` from a Calculation."""
 
@@ -50,15 +70,23 @@ class CoreInput:
     success_rate: float  # r, net of baseline
     costs: CostLines
     saved_costs: CostLines
-    delta: np.ndarray  # d[i, k], k = 0..H-1, zero-padded past each item's list
+    delta: np.ndarray  # d[i, k], k = 0..H-1, zero-padded past each item's list, cut at H
     price: np.ndarray  # P[i, p], price-adjusted, >= 0 means the item's own sign convention
     sign: np.ndarray  # sigma[i]: -1 expenditure, +1 revenue
     offset: int  # o: 0 completion_year, 1 year_after
     discount_rates: np.ndarray  # r_y, y = 0..H-1 (r_0 is unused: D[0] = 1)
+    course_delta: np.ndarray | None = None  # e[i, k] per starter (v2 §2.5b), like delta
+    areas: Areas | None = None  # the kommune's budget areas (v2 §2.12); None: one area
+    budget_period: int | None = None  # years in the budget period (v2 §2.11); None: min(4, H)
 
     @property
     def horizon(self) -> int:
         return int(self.starters.shape[-1])
+
+    @property
+    def course(self) -> np.ndarray:
+        """e[i, k], zeros when the calculation has no consequences during the course."""
+        return self.delta * 0.0 if self.course_delta is None else self.course_delta
 
 
 def successes(starters, course_years: int, completion_rate, success_rate):
@@ -106,6 +134,20 @@ def item_gains(success_by_cohort, kernel, price, sign) -> np.ndarray:
     return units[..., :, None, :] * signed_price[..., :, :, None]
 
 
+def course_gains(starters, course_delta, price, sign) -> np.ndarray:
+    """G[..., i, p, y] = σ_i · Σ_s N[s] · e[i, y − s] · P[i, p] (spec v2 §2.5b).
+
+    The same lag arithmetic as §2.5 with the starters of year s as the cohort and no offset.
+    """
+    return item_gains(starters, lag_kernel(course_delta, 0), price, sign)
+
+
+def area_totals(amounts, area: np.ndarray, n_areas: int) -> np.ndarray:
+    """X[..., a, y] = Σ_n [area[n] = a] · amounts[..., n, y] (spec v2 §2.12)."""
+    onehot = (np.arange(n_areas)[:, None] == np.asarray(area)[None, :]).astype(float)  # [a, n]
+    return np.einsum("an,...ny->...ay", onehot, amounts)
+
+
 def discount_factors(rates: np.ndarray) -> np.ndarray:
     """D[0] = 1, D[y] = D[y−1] / (1 + r_y) (spec §2.7).
 
@@ -117,10 +159,28 @@ def discount_factors(rates: np.ndarray) -> np.ndarray:
     return 1.0 / np.cumprod(growth, axis=-1)
 
 
+# Spec §2.7's "finansministeriet" schedule: (first year index, last or None, rate).
+FINANSMINISTERIET_STEPS = ((0, 35, 0.035), (36, 70, 0.025), (71, None, 0.015))
+
+
+def schedule_rates(steps, horizon: int) -> np.ndarray:
+    """r_y of a stepped schedule [(first, last or None, rate), ...] for y = 0..H-1.
+
+    >>> schedule_rates(FINANSMINISTERIET_STEPS, 73)[[0, 35, 36, 70, 71, 72]].tolist()
+    [0.035, 0.035, 0.025, 0.025, 0.015, 0.015]
+    """
+    y = np.arange(horizon)
+    rates = np.full(horizon, np.nan)
+    for first, last, rate in steps:
+        rates[(y >= first) & ((y <= last) if last is not None else True)] = rate
+    if np.isnan(rates).any():
+        raise ValueError("the discount schedule does not cover every year")
+    return rates
+
+
 def finansministeriet_rates(horizon: int) -> np.ndarray:
     """r_y: 3.5 % for y ≤ 35, 2.5 % for 36 ≤ y ≤ 70, 1.5 % after (spec §2.7)."""
-    y = np.arange(horizon)
-    return np.select([y <= 35, y <= 70], [0.035, 0.025], 0.015)
+    return schedule_rates(FINANSMINISTERIET_STEPS, horizon)
 
 
 # Half an øre: cumulative sums within this of zero count as zero (float noise, not money).
@@ -146,7 +206,11 @@ def break_even_index(cumulative: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class CoreOutput:
-    """Arrays of one calculation (undiscounted unless named otherwise)."""
+    """Arrays of one calculation (undiscounted unless named otherwise).
+
+    `gains_by_item` holds every consequence gain (§2.5 and v2 §2.5b); `course_gains_by_item` is
+    the during-course part of it, which does not scale with the success rate (§2.9).
+    """
 
     starters: np.ndarray  # N[y]
     successes: np.ndarray  # S[y]
@@ -154,6 +218,12 @@ class CoreOutput:
     saved_costs: np.ndarray  # B[p, y]
     gains_by_item: np.ndarray  # G[i, p, y]
     discount: np.ndarray  # D[y]
+    course_gains_by_item: np.ndarray | None = None  # G_course[i, p, y]; None: all zero
+    # G_success[i, p, y] (§2.5) kept apart, so §2.9 needs no subtraction; None: = gains_by_item
+    success_gains_by_item: np.ndarray | None = None
+    area_costs: np.ndarray | None = None  # kommune costs by budget area [a, y]
+    area_saved: np.ndarray | None = None  # kommune saved costs by budget area [a, y]
+    area_gains: np.ndarray | None = None  # kommune gains by budget area [a, y]
 
     @property
     def gains(self) -> np.ndarray:
@@ -161,20 +231,55 @@ class CoreOutput:
         return self.gains_by_item.sum(axis=-3)
 
     @property
+    def course_gains(self) -> np.ndarray:
+        """G_course[p, y]: the during-course part of `gains` (zeros if none)."""
+        if self.course_gains_by_item is None:
+            return np.zeros_like(self.costs)
+        return self.course_gains_by_item.sum(axis=-3)
+
+    @property
+    def success_gains(self) -> np.ndarray:
+        """G_success[p, y]: the part of `gains` proportional to the success rate (§2.5)."""
+        by_item = self.gains_by_item if self.success_gains_by_item is None else \
+            self.success_gains_by_item
+        return by_item.sum(axis=-3)
+
+    @property
     def net(self) -> np.ndarray:
         """R[p, y] = G + B − C (spec §2.6)."""
         return self.gains + self.saved_costs - self.costs
 
 
+KOMMUNE = PAYERS.index("kommune")
+
+
+def kommune_lines(lines: CostLines, starters) -> np.ndarray:
+    """The kommune's part of each line by year, A[..., l, y] · share[l, kommune] (§2.4)."""
+    return line_amounts(lines, starters) * lines.share[:, KOMMUNE][:, None]
+
+
 def compute(inp: CoreInput) -> CoreOutput:
-    """Run spec §2.1–2.7 on one calculation."""
+    """Run spec §2.1–2.7 (and v2 §2.5b, §2.12) on one calculation."""
     s = successes(inp.starters, inp.course_years, inp.completion_rate, inp.success_rate)
     kernel = lag_kernel(inp.delta, inp.offset)
+    success = gains = item_gains(s, kernel, inp.price, inp.sign)
+    course = None
+    if inp.course_delta is not None and np.any(inp.course_delta):
+        course = course_gains(inp.starters, inp.course_delta, inp.price, inp.sign)
+        gains = success + course
+    areas = inp.areas or Areas.single("", len(inp.costs.per_participant),
+                                      len(inp.saved_costs.per_participant), inp.delta.shape[0])
+    n = len(areas.names)
     return CoreOutput(
         starters=np.asarray(inp.starters, dtype=float),
         successes=s,
         costs=payer_totals(inp.costs, inp.starters),
         saved_costs=payer_totals(inp.saved_costs, inp.starters),
-        gains_by_item=item_gains(s, kernel, inp.price, inp.sign),
+        gains_by_item=gains,
         discount=discount_factors(inp.discount_rates),
+        course_gains_by_item=course,
+        success_gains_by_item=None if course is None else success,
+        area_costs=area_totals(kommune_lines(inp.costs, inp.starters), areas.cost, n),
+        area_saved=area_totals(kommune_lines(inp.saved_costs, inp.starters), areas.saved, n),
+        area_gains=area_totals(gains[..., KOMMUNE, :], areas.item, n),
     )

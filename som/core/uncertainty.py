@@ -11,9 +11,11 @@ u[i] and a price factor v[i] enter item i's gains only as the product r·u[i]·v
 §2.5 are products), and a cost factor f[l] scales line l's amounts (§2.4). So
 
     R[d, p, y] = R0[p, y] + Σ_i (r[d]·u[d, i]·v[d, i] − r0) · g1[i, p, y]
+                          + Σ_i (u[d, i]·v[d, i] − 1) · gc[i, p, y]
                           + Σ_m (b[d, m] − 1) · B0[m, p, y] − Σ_l (f[d, l] − 1) · C0[l, p, y]
 
-with g1 the gains of item i per unit success rate and C0/B0 each line's payer totals, all made
+with g1 the gains of item i per unit success rate, gc its gains during the course (spec v2
+§2.5b: per starter, so not scaled by r) and C0/B0 each line's payer totals, all made
 once by the engine's own functions. Each draw then costs one small matrix product instead of a
 draws × items × payers × years array, and a draw at the central values adds exactly 0.0 to the
 deterministic figures, so a zero-width range reproduces them bit for bit.
@@ -30,6 +32,7 @@ from som.core.engine import (
     CoreInput,
     CostLines,
     break_even_index,
+    course_gains,
     item_gains,
     lag_kernel,
     line_amounts,
@@ -97,6 +100,7 @@ class LinearNet:
 
     rate0: float
     unit_gains: np.ndarray  # g1[i, k]: gains of item i at success rate 1, by year then payer
+    course: np.ndarray  # gc[i, k]: gains of item i during the course (spec v2 §2.5b)
     cost: np.ndarray  # C0[l, k]
     saved: np.ndarray  # B0[m, k]
     discount: np.ndarray  # D[y]
@@ -128,10 +132,12 @@ def linear_net(inp: CoreInput, discount: np.ndarray, summary: dict) -> LinearNet
     """Pieces of the net for `inp`, with central figures taken from its `summary` (spec §3)."""
     unit_successes = successes(inp.starters, inp.course_years, inp.completion_rate, 1.0)
     unit = item_gains(unit_successes, lag_kernel(inp.delta, inp.offset), inp.price, inp.sign)
+    course = course_gains(inp.starters, inp.course, inp.price, inp.sign)
     totals = summary["totals"]
     return LinearNet(
         rate0=float(inp.success_rate),
         unit_gains=_by_year_then_payer(unit),
+        course=_by_year_then_payer(course),
         cost=_line_pieces(inp.costs, inp.starters),
         saved=_line_pieces(inp.saved_costs, inp.starters),
         discount=np.asarray(discount, dtype=float),
@@ -157,8 +163,10 @@ def draw_sources(rng: np.random.Generator, sources: Sources, draws: int) -> np.n
 
 def deviations(lin: LinearNet, mapping: Mapping, x: np.ndarray) -> np.ndarray:
     """Net minus central net, [d, k] (years then payers), for source values X[d, s]."""
-    multiplier = x[:, [mapping.rate]] * x[:, mapping.consequence] * x[:, mapping.price]
-    dev = _product(multiplier - lin.rate0, lin.unit_gains)
+    item_factor = x[:, mapping.consequence] * x[:, mapping.price]
+    dev = _product(x[:, [mapping.rate]] * item_factor - lin.rate0, lin.unit_gains)
+    if np.any(lin.course):
+        dev += _product(item_factor - 1.0, lin.course)
     if lin.cost.shape[0]:
         dev -= _product(x[:, mapping.cost] - 1.0, lin.cost)
     if lin.saved.shape[0]:
@@ -277,14 +285,16 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 def switching_values(lin: LinearNet) -> dict:
     """Where the total net reaches 0 with one input changed, all else central.
 
-    Net is linear in each (spec §2.6): R = r·ΣG1 + ΣB − ΣC for the success rate r; R = ΣG + ΣB −
+    Net is linear in each (spec §2.6): R = r·ΣG1 + ΣGc + ΣB − ΣC for the success rate r (the
+    gains during the course, Gc, do not depend on r); R = ΣG + ΣB −
     k·ΣC for a factor k on every cost line; R = k·ΣG + ΣB − ΣC for a factor k on every consequence
     (equally on every price: both scale the gains). None where the input does not move the net.
     Values are not clipped: a rate above 1 or a negative factor means the net cannot reach 0.
     """
     unit_total = float(lin.unit_gains[:, : lin.horizon].sum())
+    course_total = float(lin.course[:, : lin.horizon].sum())
     return {
-        "success_rate": _ratio(lin.costs0 - lin.saved0, unit_total),
+        "success_rate": _ratio(lin.costs0 - lin.saved0 - course_total, unit_total),
         "cost_factor": _ratio(lin.gains0 + lin.saved0, lin.costs0),
         "consequence_factor": _ratio(lin.costs0 - lin.saved0, lin.gains0),
     }

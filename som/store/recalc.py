@@ -97,7 +97,7 @@ def write_diff(rows: Sequence[dict], out) -> None:
     if out.suffix.lower() == ".xlsx":
         write_xlsx_table(out, "Genberegning", DANISH_HEADERS, table, money_columns=MONEY_COLUMNS)
     else:
-        write_csv_table(out, COLUMNS, table)
+        write_csv_table(out, COLUMNS, table, money_columns=MONEY_COLUMNS)
 
 
 def _cell(value):

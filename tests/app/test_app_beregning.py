@@ -138,11 +138,16 @@ def test_shorter_horizon_cuts_consequences(example):
     assert_shows(at, expected(example), hand_net=hand)
 
 
-def test_horizon_shorter_than_a_profile_names_the_field():
+def test_horizon_shorter_than_a_profile_is_cut_not_refused(example):
+    """Spec v2 §1/§2.5: a 5-year profile in a 3-year horizon is cut at the horizon."""
     at = start()
     widget(at.number_input, "Tidshorisont (år)").set_value(3).run()
-    shown = " ".join(errors(at))
-    assert "Konsekvenser, linje 1, ændring pr. succes" in shown and "horisonten er 3 år" in shown
+    assert not errors(at)
+    example["settings"]["horizon_years"] = 3
+    # By hand: cohort 2025 gets years 0-2 (50+66+71 thousand kr), 2026 years 0-1, 2027 year 0;
+    # costs 250,000 + 3 × 600,000 + 150 × 1,500.
+    hand = 12.5 * (187_000 + 116_000 + 50_000) - 2_275_000
+    assert_shows(at, expected(example), hand_net=hand)
 
 
 def test_fixed_discount_rate(example):

@@ -11,6 +11,7 @@ import som
 def _price(pid, kind, kommune, stat, price_year, status):
     return NS(id=pid, name=f"Pris {pid}", unit="uge", kind=kind, price_year=price_year,
               kommune=kommune, region=0.0, stat=stat, status=status, area="voksne", origin="base",
+              budget_area=None,
               source=NS(title=f"Kilde til {pid}", url=f"https://example.org/{pid}"))
 
 
@@ -25,15 +26,18 @@ def fake_kb():
                source=NS(title="Målgruppe", url="https://example.org/tg"), origin="base")
     profile = NS(id="unge_ledige", status="derived", price_year=None, origin="base",
                  source=NS(title="Profil", url="https://example.org/profil"),
-                 consequences=[NS(item="kb_kontanthjaelp", delta_per_success=[-10, -12, -8]),
-                               NS(item="kb_skat", delta_per_success=[8, 12, 14, 14])])
+                 consequences=[NS(item="kb_kontanthjaelp", delta_per_success=[-10, -12, -8],
+                                  during_course=None),
+                               NS(item="kb_skat", delta_per_success=[8, 12, 14, 14],
+                                  during_course=None)])
     index = {2022: 98.0, 2023: 100.0, 2024: 102.0, 2025: 104.04}
     entries = {y: NS(year=y, value=v, status="illustrative" if y == 2025 else "published",
                      source=None) for y, v in index.items()}
     return NS(prices=prices, target_groups={"unge_ledige": group},
               profiles={"unge_ledige": profile}, price_index=index, price_index_entries=entries,
               price_index_series=NS(source=NS(title="Nettoprisindeks", url="https://example.org/npi")),
-              fingerprint="fake-kb-0001", version="test")
+              fingerprint="fake-kb-0001", version="test", areas={"voksne": None},
+              budget_areas=None)
 
 
 def kb_calculation(**changes) -> som.Calculation:

@@ -231,8 +231,11 @@ def test_result_sheet_by_year_and_break_even(recalculated, case):
                                           item["total"]], abs=0.01), item["item"]
     payers = {r[0]: r for r in ws.iter_rows(min_row=17, max_row=21, values_only=True)}
     for payer in ("kommune", "region", "stat"):
-        want = result.by_payer[payer]["break_even_year"]
-        assert payers[payer.capitalize()][5] == (want if want is not None else "ingen")
+        b = result.by_payer[payer]
+        no_flows = not (b["costs"] or b["saved_costs"] or b["gains"])  # spec v2 §2.8: "–"
+        want = b["break_even_year"] if b["break_even_year"] is not None else (
+            "–" if no_flows else "ingen")
+        assert payers[payer.capitalize()][5] == want
 
 
 def test_edited_workbooks_moved(recalculated):

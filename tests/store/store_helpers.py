@@ -32,12 +32,13 @@ def fake_kb(kommune_kontanthjaelp: float, fingerprint: str) -> SimpleNamespace:
     price = SimpleNamespace(id="kontanthjaelp_uge", name="Kontanthjælp, uge", unit="uge",
                             kind="expenditure", price_year=2025, kommune=kommune_kontanthjaelp,
                             region=0.0, stat=1800.0, area="indkomstoverfoersler",
-                            status="published", source=None, origin="base")
+                            status="published", source=None, origin="base", budget_area=None)
     group = SimpleNamespace(id="stofmisbrug_18_25", status="published", source=None,
                             price_year=None, origin="base")
     return SimpleNamespace(prices={"kontanthjaelp_uge": price},
                            target_groups={"stofmisbrug_18_25": group}, profiles={},
                            price_index={2025: 104.04}, fingerprint=fingerprint,
+                           areas={"indkomstoverfoersler": None}, budget_areas=None,
                            version=f"test-{fingerprint}")
 
 

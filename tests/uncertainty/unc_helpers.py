@@ -66,7 +66,9 @@ def rerun_draw(data: dict, values: dict):
                 line["amount"] = line["amount"] * f
     for cons in out.get("consequences") or []:
         f = factor_for(values, "consequences", cons["item"])
-        cons["delta_per_success"] = [d * f for d in cons["delta_per_success"]]
+        for key in ("delta_per_success", "during_course"):  # both are the item's change in use
+            if key in cons:
+                cons[key] = [d * f for d in cons[key]]
     for item, price in out.get("prices", {}).items():
         f = factor_for(values, "prices", item)
         for p in PAYERS:
@@ -93,7 +95,7 @@ def factor_range(draw):
 def calculations(draw, with_uncertainty: bool = True):
     """A valid calculation file carrying all its prices, with a random uncertainty block."""
     data = draw(simple_calculation_files(max_horizon=12, max_costs=3, max_saved=2,
-                                         min_success_rate=0.0))
+                                         min_success_rate=0.0, v2=True))
     costs, saved = data["costs"], data["saved_costs"]
     items = list(data["prices"])
     rate = data["intervention"]["success_rate"]

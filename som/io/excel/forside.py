@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from som.io.excel import layout as L
 from som.io.excel.formulas import Calc
-from som.io.excel.outputs import DASH, NONE_TEXT, break_even, guard
+from som.io.excel.outputs import DASH, NONE_TEXT, guard, payer_break_even, payer_year_value
 from som.io.excel.sheets import Formats
 
 # Column widths (characters): key figures A-C, a gap, the payer table E-J.
@@ -68,8 +68,8 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
          kommune.get("net"), f.kr_bold),
         ("Nutidsværdi (diskonteret)", refs["Nutidsværdi (diskonteret)"], None,
          t.get("net_present_value"), None, f.kr),
-        ("Tilbagebetalingsår", refs["Tilbagebetalingsår"], guard(break_even(out, "cum_kommune")),
-         t.get("break_even_year"), kommune.get("break_even_year"), f.plain_year),
+        ("Tilbagebetalingsår", refs["Tilbagebetalingsår"], guard(payer_break_even(out, "kommune")),
+         t.get("break_even_year"), payer_year_value(kommune) if result else None, f.plain_year),
         ("Omkostninger", refs["Omkostninger"], guard(out.cell("costs_kommune")), t.get("costs"),
          kommune.get("costs"), f.kr),
         ("Gevinster og sparede udgifter",
@@ -137,7 +137,7 @@ def _payer_table(ws, f: Formats, result, refs: dict[str, str], row: int) -> None
         for c in range(1, 6):
             key = ("costs", "saved_costs", "gains", "net", "break_even_year")[c - 1]
             value = b.get(key)
-            cached = (NONE_TEXT if value is None else value) if key == "break_even_year" else value
+            cached = payer_year_value(b) if key == "break_even_year" and result else value
             ws.write_formula(row + 1 + n, 4 + c, "=" + L.ref(L.RESULTAT, src + 1 + n, c),
                              f.plain_year if c == 5 else f.kr, cached if result else "")
 

@@ -35,6 +35,21 @@ def break_even(out: Calc, key: str) -> str:
     return f'IF({last}=_H-1,"{NONE_TEXT}",_START+{last}+1)'
 
 
+def payer_break_even(out: Calc, payer: str) -> str:
+    """Spec v2 §2.8: a payer with no flows at all has no break-even year ("–"); costs and saved
+    costs are never negative, gains can be, hence ABS over the years."""
+    no_flows = (f'AND({out.cell("costs_" + payer)}=0,{out.cell("saved_" + payer)}=0,'
+                f'SUMPRODUCT(ABS({out.span("gains_" + payer)}))=0)')
+    return f'IF({no_flows},"{DASH}",{break_even(out, "cum_" + payer)})'
+
+
+def payer_year_value(figures: dict) -> int | str:
+    if figures["break_even_year"] is None and not any(
+            figures[k] for k in ("costs", "saved_costs", "gains")):
+        return DASH
+    return _year_value(figures["break_even_year"])
+
+
 def _year_value(value: int | None) -> int | str:
     return NONE_TEXT if value is None else value
 
@@ -96,8 +111,8 @@ def write_resultat(wb, ws, f: Formats, result, out: Calc, geo) -> dict[str, str]
         for c, key in enumerate(("costs", "saved", "gains", "net")):
             value = b.get({"saved": "saved_costs"}.get(key, key), 0)
             ws.write_formula(r, 1 + c, guard(out.cell(f"{key}_{payer}")), f.kr, value)
-        ws.write_formula(r, 5, guard(break_even(out, "cum_" + payer)), f.plain_year,
-                         _year_value(b.get("break_even_year")) if result else NONE_TEXT)
+        ws.write_formula(r, 5, guard(payer_break_even(out, payer)), f.plain_year,
+                         payer_year_value(b) if result else DASH)
         refs[f"net_{payer}"] = L.ref(L.RESULTAT, r, 4)
         wb.define_name(f"NET_{PAYER_SUFFIX[payer]}", "=" + refs[f"net_{payer}"])
 
