@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sheet_helpers import chart_titles
 
 import som
 from som.io.excel import layout as L
@@ -26,7 +27,7 @@ MOVE = Path(__file__).resolve().parents[2] / "examples" / "move.yaml"
 F, K, P, A = L.FORUDSAETNINGER, L.KONSEKVENSER, L.PRISER, L.ANTAGELSER
 NAMES = [*L.RESULT_NAMES, L.INPUT_OK, L.FIRST_PROBLEM]
 CHECK_LINE, NET_CELL = f"{L.FORSIDE}!A4", f"{L.FORSIDE}!B8"
-TITLES = (f"{L.FORSIDE}!A16", f"{L.FORSIDE}!E16")  # the charts' titles (formula cells)
+
 ENGINE, ALARM, EITHER = "engine", "alarm", "either"
 
 
@@ -61,6 +62,8 @@ def cases(r: dict[str, int]) -> dict[str, tuple[list, str, float | None]]:
     unc = r[f"{F}:{L.UNCERTAINTY_MARKER}"] + 1
     part = r[f"{F}:{L.PARTICIPANTS_MARKER}"] + 2  # the participants row
     price_end, cons_end = r[f"{P}:{L.END_MARKER}"], r[f"{K}:{L.END_MARKER}"]
+    budget = r[f"{F}:{L.BUDGET_MARKER}"] + 1  # header of the committee map
+    course0 = L.col_name(L.CONSEQUENCE_YEAR_COL0 + 10)  # 'Forløb år 0' (10 years since success)
     sr, horizon = _field("intervention.success_rate"), _field("settings.horizon_years")
     return {
         # --- the issue's table ---------------------------------------------------------------
@@ -135,6 +138,19 @@ def cases(r: dict[str, int]) -> dict[str, tuple[list, str, float | None]]:
         "assumptions_delete_a_row": ([["delete", A, 6, 1]], ENGINE, None),
         "fields_insert_a_row_in_the_block": ([["insert", F, 10, 1]], ENGINE, None),
         "fields_delete_a_field_row": ([["delete", F, 8, 1]], ALARM, None),
+        # --- spec v2 -----------------------------------------------------------------------------
+        "committee_on_a_line_not_on_udvalg": ([["text", F, f"I{costs + 2}", "Socialudvalget"]],
+                                              ALARM, None),
+        "committee_on_a_line_and_on_udvalg": ([["text", F, f"I{costs + 2}", "Socialudvalget"],
+                                               ["text", L.UDVALG, "A6", "Socialudvalget"]],
+                                              ENGINE, None),
+        "during_course_typed": ([["value", K, f"{course0}5", -4]], ENGINE, None),
+        "budget_period_2": ([["value", F, _field("settings.budget_period_years"), 2]], ENGINE, None),
+        "budget_period_beyond_horizon": ([["value", F, _field("settings.budget_period_years"), 11]],
+                                         ALARM, None),
+        "committee_map_with_an_unknown_area": ([["text", F, f"A{budget + 1}", "ukendt_omraade"],
+                                                ["text", F, f"B{budget + 1}", "Socialudvalget"]],
+                                               ALARM, None),
         "insert_above_the_headers": ([["insert", F, 3, 1], ["insert", K, 2, 2], ["insert", P, 3, 1]],
                                      ENGINE, None),
     }
@@ -150,8 +166,9 @@ def edited(tmp_path_factory, libreoffice_edit):
              "read": NAMES, "cells": [CHECK_LINE, NET_CELL]}
             for name, (edits, _, _) in table.items()]
     index = _rows(base)[f"{F}:{L.INDEX_MARKER}"] + 5  # the first spare row of the price index
+    titles = [f"{L.FORSIDE}!{c}" for c in chart_titles(base)]
     jobs.append({"in": str(base), "out": str(folder / "titles.xlsx"), "read": NAMES,
-                 "cells": list(TITLES), "edits": [
+                 "cells": titles, "edits": [
                      ["value", F, _field("settings.start_year"), 2030],
                      ["value", F, f"A{index}", 2026], ["value", F, f"B{index}", 106.1],
                      ["value", F, _field("settings.price_year"), 2026],
@@ -159,7 +176,7 @@ def edited(tmp_path_factory, libreoffice_edit):
     results = libreoffice_edit(jobs)
     out = {name: (table[name], Path(job["out"]), results[job["out"]])
            for name, job in zip(table, jobs, strict=False)}
-    out["titles"] = (None, Path(jobs[-1]["out"]), results[jobs[-1]["out"]])
+    out["titles"] = (titles, Path(jobs[-1]["out"]), results[jobs[-1]["out"]])
     return out
 
 
@@ -212,9 +229,9 @@ def test_engine_figures_or_a_visible_alarm(edited, name):
 
 def test_chart_titles_follow_the_inputs(edited):
     """Period, price level and payback year in the charts' titles are live formulas."""
-    _, path, seen = edited["titles"]
+    titles, path, seen = edited["titles"]
     result = som.api.calculate_file(path, kb=None)
-    bars, line = (seen["cells"][ref] for ref in TITLES)
+    bars, line = (seen["cells"][ref] for ref in titles)
     assert bars == "Nettoresultat pr. år og betaler, 2030–2037 (prisniveau 2026)"
     assert line == ("Kumuleret nettoresultat – tilbagebetalingsår: "
                     f"{result.totals['break_even_year']}")

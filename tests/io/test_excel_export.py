@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from fakekb import fake_kb, kb_calculation
+from sheet_helpers import chart_titles
 
 import som
 from som.io.excel import layout as L
@@ -44,7 +45,7 @@ def test_defined_names_point_at_formulas_with_cached_engine_values(move_book):
     cached = openpyxl.load_workbook(move_book, data_only=True)
     expected = {"NET_TOTAL": 9_387_500, "NPV_TOTAL": 9_387_500, "COSTS_TOTAL": 2_275_000,
                 "GAINS_TOTAL": 11_662_500, "SAVED_TOTAL": 0, "NET_KOMMUNE": 2_622_500,
-                "NET_REGION": 0, "NET_STAT": 6_765_000}  # spec §4
+                "NET_REGION": 0, "NET_STAT": 6_765_000, "NET_BUDGET_PERIOD": 4_662_500}  # §4
     assert set(NAMES) == set(expected)
     for name, want in expected.items():
         (sheet, cell), = list(formulas.defined_names[name].destinations)
@@ -59,8 +60,9 @@ def test_defined_names_point_at_formulas_with_cached_engine_values(move_book):
 def test_forside_key_figures_and_charts(move_book):
     wb = openpyxl.load_workbook(move_book, data_only=True)
     ws = wb[L.FORSIDE]
-    figures = {r[0]: r[1:3] for r in ws.iter_rows(min_row=8, max_row=13, max_col=3,
+    figures = {r[0]: r[1:3] for r in ws.iter_rows(min_row=8, max_row=14, max_col=3,
                                                    values_only=True)}
+    assert figures["Netto i budgetperioden 2025–2028"] == pytest.approx((4_662_500, 627_500))
     assert figures["Nettoresultat"] == pytest.approx((9_387_500, 2_622_500))  # total, kommune
     assert figures["Tilbagebetalingsår"] == (2026, 2028)  # spec §4
     assert figures["Afkast pr. krone"][0] == pytest.approx(11_662_500 / 2_275_000)
@@ -68,14 +70,16 @@ def test_forside_key_figures_and_charts(move_book):
     with zipfile.ZipFile(move_book) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         xml = "".join(z.read(n).decode() for n in charts)
-    assert len(charts) == 2
+    assert len(charts) == 3  # two on Forside, who pays / who gains on Udvalg
     assert "<c:barChart>" in xml and "<c:lineChart>" in xml
     assert "Beregning" in xml  # the series: guarded rows on Beregning
-    titles = [ws["A16"].value, ws["E16"].value]  # formula cells above the charts
-    assert titles == ["Nettoresultat pr. år og betaler, 2025–2034 (prisniveau 2025)",
-                      "Kumuleret nettoresultat – tilbagebetalingsår: 2026"]
+    titles = chart_titles(move_book)  # formula cells above the charts
+    assert [ws[c].value for c in titles] == [
+        "Nettoresultat pr. år og betaler, 2025–2034 (prisniveau 2025)",
+        "Kumuleret nettoresultat – tilbagebetalingsår: 2026"]
     formulas = openpyxl.load_workbook(move_book)[L.FORSIDE]
-    assert all(str(formulas[c].value).startswith("=") for c in ("A16", "E16"))
+    assert all(str(formulas[c].value).startswith("=") for c in titles)
+
 
 
 def test_number_formats_are_danish_kroner(move_book):
@@ -95,7 +99,8 @@ def test_input_values_are_plain_values_and_kept_exact(move_book):
     ws = openpyxl.load_workbook(move_book)[L.FORUDSAETNINGER]
     assert ws["B5"].value == "MOVE – struktureret rusmiddelbehandling til unge"
     assert ws["B10"].value == 2025 and ws["B10"].data_type == "n"
-    assert [ws.cell(32, 9 + k).value for k in range(4)] == [50, 50, 50, None]
+    part = L.FIELD_ROW[L.FIELDS[-1].key] + 5
+    assert [ws.cell(part, L.YEAR_COL0 + 1 + k).value for k in range(4)] == [50, 50, 50, None]
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
@@ -196,7 +201,8 @@ def test_edited_knowledge_base_price_must_be_marked_own(kb_book, tmp_path):
     with pytest.raises(som.InputError) as info:
         load_workbook_calculation(bad)
     assert "Priser!F5" in str(info.value) and "'beregning'" in str(info.value)
-    good = _edited(kb_book, tmp_path, {(L.PRISER, "F5"): 999, (L.PRISER, "K5"): "beregning"})
+    origin = L.a1(4, L.PRICE_COL["origin"])
+    good = _edited(kb_book, tmp_path, {(L.PRISER, "F5"): 999, (L.PRISER, origin): "beregning"})
     calc = load_workbook_calculation(good)
     assert calc.prices["kb_kontanthjaelp"].kommune == 999
     assert calc.prices["kb_kontanthjaelp"].price_year == 2023

@@ -13,7 +13,7 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from strategies import calculations
+from strategies import calculations, simple_calculation_files
 
 import som
 from som.io.excel.export import export_workbook
@@ -33,6 +33,18 @@ def round_trip(calc: som.Calculation) -> som.Calculation:
 @ROUND_TRIP
 @given(calculations())
 def test_import_of_export_is_the_same_calculation(calc):
+    back = round_trip(calc)
+    assert back == calc
+    assert back.to_data() == calc.to_data()
+
+
+@settings(max_examples=int(os.environ.get("SOM_ROUND_TRIP_EXAMPLES", "500")) // 5,
+          deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(simple_calculation_files(v2=True))
+def test_spec_v2_keys_round_trip(data):
+    """during_course (also without delta_per_success, and past the horizon), budget_area on
+    lines and prices, price areas, settings.budget_areas (empty too) and budget_period_years."""
+    calc = som.Calculation.model_validate(data)
     back = round_trip(calc)
     assert back == calc
     assert back.to_data() == calc.to_data()

@@ -36,7 +36,8 @@ def _row_below(ws, marker: str) -> int:
 def test_template_has_guidance_lists_and_all_year_columns():
     wb = _template()
     assert wb.sheetnames == [L.VEJLEDNING, L.FORSIDE, L.FORUDSAETNINGER, L.KONSEKVENSER, L.PRISER,
-                             L.BEREGNING, L.RESULTAT, L.KONTROL, L.ANTAGELSER, L.LISTER, L.HIDDEN]
+                             L.BEREGNING, L.RESULTAT, L.UDVALG, L.KONTROL, L.ANTAGELSER, L.LISTER,
+                             L.HIDDEN]
     lists = {tuple(v.formula1.strip('"').split(",")) for name in L.INPUT_SHEETS
              for v in wb[name].data_validations.dataValidation if v.type == "list"}
     assert ("kommune", "region", "stat", "fordelt") in lists
@@ -98,7 +99,8 @@ def test_filled_template_gives_the_spec_example():
     wb.save(buffer)
     calc = load_workbook_calculation(buffer.getvalue())
     assert calc.assumptions[0].topic == "target_group"
-    t = som.calculate(calc, kb=None).totals
+    assert calc.settings.budget_areas  # the knowledge base's committee map, offered and adopted
+    t = som.calculate(calc).totals
     assert t["net"] == pytest.approx(9_387_500.0, abs=0.005)
     assert t["costs"] == pytest.approx(2_275_000.0, abs=0.005)
     assert t["break_even_year"] == 2026

@@ -72,6 +72,9 @@ def field_checks(geo: Geometry, values: dict, exported_overlay: str | None) -> l
             pairs.append((f"{x}>{geo.n_years}", x, q(
                 f"er længere end arbejdsbogens {geo.n_years} årskolonner – kør 'som export' igen "
                 "for at få formler til flere år")))
+        elif fld.key == "settings.budget_period_years":
+            pairs.append((f"OR({x}<>INT({x}),{x}<1,{x}>{geo.field('settings.horizon_years')})", x,
+                          q("skal være et helt antal år fra 1 til tidshorisonten")))
         elif kind == "int":
             pairs.append((f"OR({x}<>INT({x}),{x}<0)", x, q("skal være et helt antal år (0 eller mere)")))
         elif kind == "rate":

@@ -96,8 +96,9 @@ def consequences(b: _Builder, geo: Geometry, data) -> None:
     b.rows("Konsekvenser: id udfyldt", t, f"{lines}*({item}=\"\")", 0,
            q("– udfyld konsekvensens id"))
     b.choice("Konsekvenser: oprindelse", t, lines, 1, tuple(L.CONSEQUENCE_ORIGINS.values()))
-    b.rows("Konsekvenser: mindst ét år", t, f"{lines}*({_count(t.years())}=0)", t.year_col0,
-           q("– udfyld mindst ét år"))
+    filled = _count(t.years()) + (f"+{_count(t.courses())}" if t.n_course else "")
+    b.rows("Konsekvenser: mindst ét år", t, f"{lines}*(({filled})=0)", t.year_col0,
+           q("– udfyld mindst ét år (pr. succes eller under forløbet)"))
     b.years(t, lines, negative=False, horizon=not L.CUT_CONSEQUENCES)
     b.rows("Konsekvenser: ikke blandet", t, f"(SUM(_K_ROWS)>0)*{kb_rows}", 1, q(
         "– bland ikke 'beregning' og 'målgruppe': egne konsekvenser erstatter målgruppens "

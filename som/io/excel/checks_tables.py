@@ -142,7 +142,8 @@ class _Builder:
                   f'tilladt værdi – vælg {text}"')
 
 
-def table_checks(geo: Geometry, data) -> tuple[list[Check], dict[str, str]]:
+def table_checks(geo: Geometry, data, udvalg: dict | None = None
+                 ) -> tuple[list[Check], dict[str, str]]:
     """All table checks and the helper names (`_X_LINES`) they use."""
     b = _Builder(geo)
     _participants(b, geo[L.TBL_PARTICIPANTS])
@@ -155,6 +156,9 @@ def table_checks(geo: Geometry, data) -> tuple[list[Check], dict[str, str]]:
     consequences(b, geo, data)
     prices(b, geo[L.TBL_PRICES])
     assumptions(b, geo[L.TBL_ASSUMPTIONS])
+    from som.io.excel.checks_v2 import v2_checks
+
+    v2_checks(b, geo, udvalg)
     for t in geo.tables.values():
         if t.sheet != L.LISTER:
             b.structure(t, _columns(t), geo.marker_rows.get(t.name), t.name in L.ENDED_TABLES)

@@ -67,10 +67,19 @@ def kb_rows(kb) -> KbRows:
         rows.prices.append(PriceRow(
             rec.id, rec.kind, rec.name or "", rec.unit or "", rec.price_year, rec.kommune,
             rec.region, rec.stat, getattr(source, "title", "") or "",
-            getattr(source, "url", "") or "", origin="kb", status=getattr(rec, "status", None)))
-    rows.profiles = [(gid, c.item, list(c.delta_per_success))
+            getattr(source, "url", "") or "", origin="kb", status=getattr(rec, "status", None),
+            area=getattr(rec, "area", "") or "", budget_area=getattr(rec, "budget_area", "") or ""))
+    rows.profiles = [(gid, c.item, list(c.delta_per_success or []),
+                      list(getattr(c, "during_course", None) or []))
                      for gid, profile in kb.profiles.items() for c in profile.consequences]
     rows.index = sorted((getattr(kb, "price_index", None) or {}).items())
+    rows.areas = list(getattr(kb, "areas", None) or {})
+    default = getattr(kb, "budget_areas", None)
+    if default is not None:
+        # som.build: an overlay's map applies to a file without its own; the base's is offered
+        (rows.offered_map if default.origin == "base" else rows.budget_map).update(default.areas)
+    steps = getattr(kb, "discount_schedule", None)
+    rows.discount_steps = list(steps) if steps else []
     return rows
 
 
@@ -80,12 +89,15 @@ def input_data(result, kb=None, n_years: int | None = None) -> InputData:
     s = calc.settings
     data = InputData(calc, n_years or s.horizon_years, kb=kb_rows(kb))
     data.target_group = calc.target_group if isinstance(calc.target_group, str) else None
+    data.budget_map = dict(s.budget_areas) if s.budget_areas is not None else None
+    data.committees = [row["area"] for row in result.summary.get("by_budget_area") or []]
     status: dict[str, str | None] = {}
     for pid, price in calc.prices.items():
         src = price.source
         data.prices.append(PriceRow(pid, price.kind, price.name, price.unit, price.price_year,
                                     price.kommune, price.region, price.stat,
-                                    src.title if src else "", src.url if src else ""))
+                                    src.title if src else "", src.url if src else "",
+                                    area=price.area or "", budget_area=price.budget_area or ""))
     kb_prices = {p.id: p for p in data.kb.prices}
     for item in built.items:
         if item.origin != "knowledge_base":
@@ -95,16 +107,20 @@ def input_data(result, kb=None, n_years: int | None = None) -> InputData:
     names = {item.id: item.name for item in built.items}
     if calc.consequences:
         for c in calc.consequences:
-            data.consequences.append(ConsequenceRow(c.item, list(c.delta_per_success), "file",
-                                                    status.get(c.item), names.get(c.item, "")))
+            data.consequences.append(ConsequenceRow(
+                c.item, list(c.delta_per_success or []), "file", status.get(c.item),
+                names.get(c.item, ""), list(c.during_course or [])))
     elif built.consequence_source.startswith("target_group:"):
         profile = kb.profiles[calc.target_group]
         profile_status = getattr(profile, "status", None)
         for c in profile.consequences:
             item_status = "illustrative" if "illustrative" in (profile_status, status.get(c.item)) \
                 else status.get(c.item) or profile_status
-            data.consequences.append(ConsequenceRow(c.item, list(c.delta_per_success), "kb",
-                                                    item_status, names.get(c.item, "")))
+            data.consequences.append(ConsequenceRow(
+                c.item, list(c.delta_per_success or []), "kb", item_status,
+                names.get(c.item, ""), list(getattr(c, "during_course", None) or [])))
+    data.n_cons_years = max([data.n_years, *(len(c.deltas) for c in data.consequences)])
+    data.n_course_years = max([L.COURSE_YEARS_MIN, *(len(c.course) for c in data.consequences)])
     if s.price_index is not None:
         data.index, data.index_source = sorted(s.price_index.items()), "file"
     else:

@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from som.io.excel import layout as L
-from som.io.excel.geometry import q
+from som.io.excel.geometry import num0
 from som.io.excel.names import PAYER_SUFFIX, define_helpers
 from som.io.excel.sheets import Formats, print_setup
 
 YC = 2  # first year column (C)
 PARAM_ROW0 = 3
-HEADER = PARAM_ROW0 + 10
+HEADER = PARAM_ROW0 + 11
 NEGATIVE_TOLERANCE = 0.005  # = som.core.engine.BREAK_EVEN_TOLERANCE
-FM_RATES = ((35, 0.035), (70, 0.025))  # spec §2.7: 3.5 % to y = 35, 2.5 % to 70, then 1.5 %
+FM_STEPS = ((0, 35, 0.035), (36, 70, 0.025), (71, None, 0.015))  # spec §2.7
 
 
 @dataclass
@@ -41,10 +41,11 @@ class Calc:
     def year_cell(self, name: str, y: int) -> str:
         return L.ref(L.BEREGNING, self.rows[name], YC + y)
 
-    def span(self, name: str) -> str:
+    def span(self, name: str, count: int | None = None) -> str:
+        """The row's year columns (the first `count` of them)."""
         row = self.rows[name] + 1
-        return (f"'{L.BEREGNING}'!${L.col_name(YC)}${row}:"
-                f"${L.col_name(YC + self.n_years - 1)}${row}")
+        last = YC + (self.n_years if count is None else count) - 1
+        return f"'{L.BEREGNING}'!${L.col_name(YC)}${row}:${L.col_name(last)}${row}"
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Values:
     costs: np.ndarray  # [p, y]
     saved: np.ndarray
     unit: np.ndarray  # [p, k]: value of one success k years after it
+    course: np.ndarray  # [p, k]: value of one starter k years after starting (spec v2 §2.5b)
     gains: np.ndarray
     discount: np.ndarray
     rates: np.ndarray
@@ -67,28 +69,30 @@ class Values:
     def of(result, n: int) -> Values:
         if result is None:
             z, z3 = np.zeros(n), np.zeros((3, n))
-            return Values(n, z, z, z, z3, z3, z3, z3, np.ones(n), z,
+            return Values(n, z, z, z, z3, z3, z3, z3, z3, np.ones(n), z,
                           {"_R": 0, "_COMPLETION": 1, "_COURSE": 0, "_OFFSET": 0, "_PY": 0,
-                           "_START": 0, "_DISCOUNT": 0, "_FM": 0, "_H": 0})
+                           "_START": 0, "_DISCOUNT": 0, "_FM": 0, "_H": 0, "_BP": 0})
         core, a, calc = result.built.core, result.arrays, result.calculation
         s = calc.settings
         shifted = np.concatenate([np.zeros(core.offset), a.successes])[:n]
-        unit = np.einsum("ik,ip->pk", core.delta, core.price * core.sign[:, None])
+        signed = core.price * core.sign[:, None]
+        unit = np.einsum("ik,ip->pk", core.delta, signed)
+        course = np.einsum("ik,ip->pk", core.course, signed)
         fm = s.discount_rate == L.FINANSMINISTERIET
-        return Values(n, a.starters, a.successes, shifted, a.costs, a.saved_costs, unit, a.gains,
-                      a.discount, core.discount_rates,
+        return Values(n, a.starters, a.successes, shifted, a.costs, a.saved_costs, unit, course,
+                      a.gains, a.discount, core.discount_rates,
                       {"_R": calc.intervention.net_success_rate,
                        "_COMPLETION": calc.intervention.completion_rate,
                        "_COURSE": calc.intervention.course_years, "_OFFSET": core.offset,
                        "_PY": s.price_year, "_START": s.start_year,
                        "_DISCOUNT": 0.0 if fm else float(s.discount_rate), "_FM": int(fm),
-                       "_H": s.horizon_years})
+                       "_H": s.horizon_years, "_BP": s.budget_period})
 
 
 class _Writer:
     def __init__(self, ws, f: Formats, n: int, out: Calc):
         self.ws, self.f, self.n, self.out = ws, f, n, out
-        self.row = HEADER + 3
+        self.row = HEADER + 4
 
     def col(self, y: int) -> str:
         return L.col_name(YC + y)
@@ -121,7 +125,9 @@ class _Writer:
         self.row += 1
 
 
-def write_beregning(wb, ws, f: Formats, result, geo) -> Calc:
+def write_beregning(wb, ws, f: Formats, result, geo, steps=()) -> Calc:
+    """Beregning; `steps`: the knowledge base's 'finansministeriet' discount schedule
+    [(first y, last y or None, rate)] (som.build uses it when a knowledge base is loaded)."""
     n = geo.n_years
     v = Values.of(result, n)
     out = Calc(n)
@@ -137,17 +143,20 @@ def write_beregning(wb, ws, f: Formats, result, geo) -> Calc:
 
     ws.write_string(HEADER, 0, "Størrelse", f.header)
     ws.write_string(HEADER, 1, "I alt", f.header)
-    index, mask = HEADER + 1, HEADER + 2
-    out.rows.update(year=HEADER, index=index, mask=mask)
-    h = v.params["_H"]
+    index, mask, period = HEADER + 1, HEADER + 2, HEADER + 3
+    out.rows.update(year=HEADER, index=index, mask=mask, period=period)
+    h, bp = v.params["_H"], v.params["_BP"]
     for y in range(n):
         ws.write_formula(HEADER, YC + y, f'=IF(IN_START_YEAR="","År {y + 1}",_START+{y})', f.year,
                          v.params["_START"] + y if result is not None else f"År {y + 1}")
         ws.write_number(index, YC + y, y, f.plain_year)
         ws.write_formula(mask, YC + y, f"=IF({w.col(y)}${index + 1}<_H,1,0)", f.plain_year,
                          1 if y < h else 0)
+        ws.write_formula(period, YC + y, f"=IF({w.col(y)}${index + 1}<_BP,1,0)", f.plain_year,
+                         1 if y < bp else 0)
     ws.write_string(index, 0, "Årsindeks y")
     ws.write_string(mask, 0, "I tidshorisonten (1 = ja)")
+    ws.write_string(period, 0, "I budgetperioden (1 = ja, §2.11)")
     y_ = lambda col: f"{col}${index + 1}"  # noqa: E731
     m_ = lambda col: f"{col}${mask + 1}=1"  # noqa: E731
 
@@ -165,11 +174,15 @@ def write_beregning(wb, ws, f: Formats, result, geo) -> Calc:
         f"=IF(AND({m_(c)},{y_(c)}-_OFFSET>=0),INDEX({s_span},1,{y_(c)}-_OFFSET+1),0)"),
         v.shifted, f.number)
     ss_span = w.years(shifted)
-    reach = np.array([v.shifted[: max(0, h - k)].sum() if k < h else 0.0 for k in range(n)])
-    w.add("reach", "Succeser, der når k år efter succes (til konsekvenser pr. post)",
-          lambda y, c: (f"=IF({m_(c)},SUMIF(${L.col_name(YC)}${index + 1}:"
-                        f"${L.col_name(YC + n - 1)}${index + 1},\"<=\"&(_H-1-{y_(c)}),{ss_span}),0)"),
-          reach, f.number, total=False)
+    for key, label, span, values in (
+            ("reach", "Succeser, der når k år efter succes (til konsekvenser pr. post)", ss_span,
+             v.shifted),
+            ("reach_course", "Startende, der når k år efter start (til forløbet pr. post)",
+             n_span, v.starters)):
+        cached = np.array([values[: max(0, h - k)].sum() if k < h else 0.0 for k in range(n)])
+        w.add(key, label, lambda y, c, span=span: (
+            f"=IF({m_(c)},SUMIF(${L.col_name(YC)}${index + 1}:${L.col_name(YC + n - 1)}"
+            f"${index + 1},\"<=\"&(_H-1-{y_(c)}),{span}),0)"), cached, f.number, total=False)
 
     for key, title, prefix, name, values in (
             ("costs", "Omkostninger", "_C", L.TBL_COSTS, v.costs),
@@ -191,14 +204,33 @@ def write_beregning(wb, ws, f: Formats, result, geo) -> Calc:
             f"=IF({m_(c)},SUM(IF(_K_ROWS,_W_{sx}*IF(ISNUMBER({cons.year(y)}),{cons.year(y)},0),0))"
             f"+SUM(IF(_F_ROWS,_WF_{sx}*IF(ISNUMBER({prof.year(y)}),{prof.year(y)},0),0)),0)"),
             v.unit[p], array=True)
-    w.subtitle("Gevinster (§2.5): Σ over kohorter c af succeser(c) × værdi(y − c)")
+    w.subtitle("Under forløbet (spec v2 §2.5b): værdi af én startende k år efter start (kr.)")
     for p, payer in enumerate(L.PAYERS):
-        unit = out.rows[f"unit_{payer}"] + 1
-        w.add(f"gains_{payer}", f"Gevinster – {payer}", lambda y, c, unit=unit: (
-            f"=IF({m_(c)}," + "+".join(f"{w.col(k)}${shifted + 1}*{w.col(y - k)}${unit}"
-                                      for k in range(y + 1)) + ",0)"), v.gains[p])
+        sx = PAYER_SUFFIX[payer]
+
+        def course(y: int, c: str, sx: str = sx) -> str:
+            parts = []
+            if y < cons.n_course:
+                parts.append(f"SUM(IF(_K_ROWS,_W_{sx}*{num0(cons.course(y))},0))")
+            if y < prof.n_course:
+                parts.append(f"SUM(IF(_F_ROWS,_WF_{sx}*{num0(prof.course(y))},0))")
+            return f"=IF({m_(c)},{'+'.join(parts) or '0'},0)"
+
+        w.add(f"course_{payer}", f"Én startende, k år efter start – {payer}", course,
+              v.course[p], array=True)
+    w.subtitle("Gevinster (§2.5, §2.5b): Σ_c succeser(c) × værdi(y − c) + Σ_s startende(s) × "
+               "forløb(y − s)")
+    for p, payer in enumerate(L.PAYERS):
+        unit, course_row = out.rows[f"unit_{payer}"] + 1, out.rows[f"course_{payer}"] + 1
+        w.add(f"gains_{payer}", f"Gevinster – {payer}", lambda y, c, unit=unit, cr=course_row: (
+            f"=IF({m_(c)}," + "+".join(
+                [f"{w.col(k)}${shifted + 1}*{w.col(y - k)}${unit}" for k in range(y + 1)]
+                + [f"{w.col(k)}${starters + 1}*{w.col(y - k)}${cr}" for k in range(y + 1)])
+            + ",0)"), v.gains[p])
     _total(w, "gains", "Gevinster i alt", v.gains)
-    _results(w, v, y_, m_)
+    from som.io.excel.formulas_net import write_results
+
+    write_results(w, v, y_, m_, steps)
     ws.set_column(0, 0, 52)
     ws.set_column(1, 1, 15)
     ws.set_column(YC, YC + n - 1, 13)
@@ -222,6 +254,8 @@ def _parameters(wb, ws, f: Formats, v: Values) -> None:
         ("_FM", "Finansministeriets satser (1 = ja)",
          f'=IF(LOWER(TRIM(IN_DISCOUNT_RATE))="{L.FINANSMINISTERIET}",1,0)', None),
         ("_H", "Tidshorisont H (år)", "=N(IN_HORIZON)", None),
+        ("_BP", "Budgetperiode (år; tom = 4, højst H)",
+         '=IF(IN_BUDGET_PERIOD="",MIN(4,_H),N(IN_BUDGET_PERIOD))', None),
     ]
     ws.write_string(PARAM_ROW0 - 1, 0, "Parametre (fra Forudsætninger)", f.subtitle)
     for n, (name, label, formula, fmt) in enumerate(rows):
@@ -235,80 +269,3 @@ def _total(w: _Writer, key: str, label: str, values: np.ndarray) -> int:
     first = w.out.rows[f"{key}_{L.PAYERS[0]}"] + 1
     return w.add(key, label, lambda y, c: f"=SUM({c}{first}:{c}{first + 2})", values.sum(axis=0),
                  bold=True)
-
-
-def _results(w: _Writer, v: Values, y_, m_) -> None:
-    """§2.6-2.8: net, cumulative net, discount factors, present value, break-even helpers."""
-    R = w.out.rows
-    net = v.gains + v.saved - v.costs
-    w.subtitle("Resultat (§2.6–2.8)")
-    for p, payer in enumerate(L.PAYERS):
-        w.add(f"net_{payer}", f"Netto – {payer}", lambda y, c, payer=payer: (
-            f"={c}{R['gains_' + payer] + 1}+{c}{R['saved_' + payer] + 1}"
-            f"-{c}{R['costs_' + payer] + 1}"), net[p])
-    _total(w, "net", "Netto i alt", net)
-    for key, title, values in [("cum", "Kumuleret netto i alt", net.sum(axis=0))] + [
-            (f"cum_{p}", f"Kumuleret netto – {p}", net[n]) for n, p in enumerate(L.PAYERS)]:
-        src = R["net"] if key == "cum" else R["net_" + key[4:]]
-        row = w.row
-        w.add(key, title, lambda y, c, src=src, row=row: (
-            f"={c}{src + 1}" if y == 0 else f"={w.col(y - 1)}{row + 1}+{c}{src + 1}"),
-            np.cumsum(values), total=False)
-    (a, ra), (b, rb) = FM_RATES
-    rate = w.add("rate", "Diskonteringsrente r_y (§2.7)", lambda y, c: (
-        f"=IF(_FM=1,IF({y_(c)}<={a},{ra},IF({y_(c)}<={b},{rb},0.015)),_DISCOUNT)"),
-        v.rates, w.f.percent, total=False)
-    discount = w.add("discount", "Diskonteringsfaktor D", lambda y, c: (
-        "=1" if y == 0 else f"={w.col(y - 1)}{w.row + 1}/(1+{c}{rate + 1})"), v.discount,
-        w.f.factor, total=False)
-    w.add("npv", "Nutidsværdi af netto", lambda y, c: f"={c}{discount + 1}*{c}{R['net'] + 1}",
-          v.discount * net.sum(axis=0), bold=True)
-    w.subtitle("Tilbagebetaling (§2.8): sidste år y med negativ kumuleret netto (−1: intet)")
-    for key in ("cum", *(f"cum_{p}" for p in L.PAYERS)):
-        cum = R[key]
-        values = np.cumsum(net.sum(axis=0) if key == "cum" else net[L.PAYERS.index(key[4:])])
-        helper = np.where(values < -NEGATIVE_TOLERANCE, np.arange(w.n), -1)
-        row = w.add("last_negative_" + key, "Sidst negativ – " + ("i alt" if key == "cum" else key[4:]),
-                    lambda y, c, cum=cum: (f"=IF(AND({m_(c)},{c}{cum + 1}<-{NEGATIVE_TOLERANCE}),"
-                                           f"{y_(c)},-1)"), helper, w.f.plain_year, total=False)
-        w.ws.write_formula(row, 1, f"=MAX({w.years(row)})", w.f.plain_year, float(helper.max()))
-    _chart_data(w, v, net, m_)
-
-
-def _chart_data(w: _Writer, v: Values, net: np.ndarray, m_) -> None:
-    """What Forside's charts plot: the figures while every check passes, else gaps (#N/A), and
-    the charts' titles as formulas (period, price level and payback year follow the inputs)."""
-    R = w.out.rows
-    w.subtitle("Til diagrammerne på Forside (tomme, når en kontrol fejler)")
-    for p, payer in enumerate(L.PAYERS):
-        w.add(f"chart_{payer}", payer.capitalize(), lambda y, c, payer=payer: (
-            f"=IF(AND({L.INPUT_OK},{m_(c)}),{c}{R['net_' + payer] + 1},NA())"), net[p], total=False)
-    w.add("chart_cum", "Kumuleret netto", lambda y, c: (
-        f"=IF(AND({L.INPUT_OK},{m_(c)}),{c}{R['cum'] + 1},NA())"), np.cumsum(net.sum(axis=0)),
-        total=False)
-    period = '_START&"–"&(_START+_H-1)'
-    last = f"{L.ref(L.BEREGNING, R['last_negative_cum'], 1)}"
-    payback = f'IF({last}=_H-1,"ingen inden for horisonten",_START+{last}+1)'
-    h, start = v.params["_H"], v.params["_START"]
-    titles = {
-        "title_net": (f'="Nettoresultat pr. år og betaler, "&{period}&" (prisniveau "&_PY&")"',
-                      f"Nettoresultat pr. år og betaler, {start}–{start + h - 1} (prisniveau "
-                      f"{v.params['_PY']})"),
-        "title_cum": (f'="Kumuleret nettoresultat – tilbagebetalingsår: "&{payback}',
-                      "Kumuleret nettoresultat – tilbagebetalingsår: " + _payback_text(net, h, start)),
-    }
-    waiting = q(" – vises, når alle kontroller er i orden (se Kontrol)")
-    for key, (formula, cached) in titles.items():
-        name = "Nettoresultat pr. år og betaler" if key == "title_net" else "Kumuleret nettoresultat"
-        formula = f"=IF({L.INPUT_OK},{formula[1:]},{q(name)}&{waiting})"
-        w.ws.write_formula(w.row, 0, formula, w.f.out_text, cached)
-        w.out.cached_titles[key] = cached
-        R[key] = w.row
-        w.row += 1
-
-
-def _payback_text(net: np.ndarray, h: int, start: int) -> str:
-    cum = np.cumsum(net.sum(axis=0)[:h])
-    negative = np.nonzero(cum < -NEGATIVE_TOLERANCE)[0]
-    last = int(negative.max()) if negative.size else -1
-    return "ingen inden for horisonten" if last == h - 1 else str(start + last + 1)

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from som.io.excel import layout as L
 from som.io.excel.formulas import Calc
-from som.io.excel.outputs import DASH, NONE_TEXT, guard, payer_break_even, payer_year_value
+from som.io.excel.outputs import (
+    DASH,
+    NONE_TEXT,
+    PAYER_HEADS,
+    guard,
+    payer_break_even,
+    payer_year_value,
+)
 from som.io.excel.sheets import Formats
 
-# Column widths (characters): key figures A-C, a gap, the payer table E-J.
-WIDTHS = (30, 20, 17, 2, 12, 15, 15, 15, 15, 18)
+# Column widths (characters): key figures A-C, a gap, the payer and committee tables E-K.
+WIDTHS = (31, 20, 17, 2, 22, 14, 14, 14, 14, 15, 16)
 CHART_ROW_HEIGHT = 20  # pixels per default row
 CHART_HEIGHT = 320
 OK_TEXT = ("✓ Alle kontroller er i orden: tallene er arbejdsbogens egne formler og er de samme, "
@@ -60,12 +67,16 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
         ws.set_row(4, 48)
 
     row = 6
+    ws.set_row(row, 30)
     for c, head in enumerate(("Nøgletal", "I alt", "Kommune")):
         ws.write_string(row, c, head, f.header_num if c else f.header)
     kommune = result.by_payer["kommune"] if result else {}
     figures = [
         ("Nettoresultat", refs["Nettoresultat"], refs["net_kommune"], t.get("net"),
          kommune.get("net"), f.kr_bold),
+        ("Netto i budgetperioden", refs["Nettoresultat i budgetperioden"],
+         guard(out.cell("bp_kommune")), result.summary["budget_period"]["net"] if result else 0,
+         result.summary["budget_period"]["kommune"] if result else 0, f.kr),
         ("Nutidsværdi (diskonteret)", refs["Nutidsværdi (diskonteret)"], None,
          t.get("net_present_value"), None, f.kr),
         ("Tilbagebetalingsår", refs["Tilbagebetalingsår"], guard(payer_break_even(out, "kommune")),
@@ -87,6 +98,10 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
     for n, (label, total, kom, t_value, k_value, fmt) in enumerate(figures):
         r = row + 1 + n
         ws.write_string(r, 0, label, f.bold if n == 0 else f.text)
+        if label == "Netto i budgetperioden":
+            ws.write_formula(r, 0, f'="{label} "&_START&"–"&(_START+_BP-1)', f.text,
+                             label + (" {}–{}".format(*result.summary["budget_period"]["years"])
+                                      if result else ""))
         year = label == "Tilbagebetalingsår"
         for c, (source, value) in enumerate(((total, t_value), (kom, k_value)), start=1):
             if source is None:
@@ -98,7 +113,8 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
             fmt_here = f.key_figure if (n, c) == (0, 1) else fmt  # the net: a number or the check
             ws.write_formula(r, c, formula, fmt_here, cached if result else "")
     _payer_table(ws, f, result, refs, row)
-    chart_row = row + len(figures) + 3
+    end = _committee_table(ws, f, result, refs["udvalg"], row + 5)
+    chart_row = max(row + len(figures) + 3, end + 2)
     _charts(wb, ws, f, out, chart_row)
     prov = result.provenance if result else {}
     stamp = (f"Beregnet med som {prov.get('som_version', '')} · vidensbase "
@@ -125,21 +141,44 @@ def _facts(calc) -> str:
 
 
 def _payer_table(ws, f: Formats, result, refs: dict[str, str], row: int) -> None:
-    """The Resultat payer table, side by side with the key figures (columns E-J)."""
-    heads = ("Betaler", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
-             "Tilbagebetalingsår")
-    for c, head in enumerate(heads):
+    """The Resultat payer table, side by side with the key figures (columns E-K)."""
+    for c, head in enumerate(PAYER_HEADS):
         ws.write_string(row, 4 + c, head, f.header_num if c else f.header)
     src = refs["payer_header"]
     for n, payer in enumerate(L.PAYERS):
         b = result.by_payer[payer] if result else {}
         ws.write_string(row + 1 + n, 4, payer.capitalize(), f.text)
-        for c in range(1, 6):
-            key = ("costs", "saved_costs", "gains", "net", "break_even_year")[c - 1]
-            value = b.get(key)
+        for c in range(1, len(PAYER_HEADS)):
+            key = ("costs", "saved_costs", "gains", "net", "bp", "break_even_year")[c - 1]
+            value = result.summary["budget_period"][payer] if key == "bp" and result else \
+                b.get(key)
             cached = payer_year_value(b) if key == "break_even_year" and result else value
             ws.write_formula(row + 1 + n, 4 + c, "=" + L.ref(L.RESULTAT, src + 1 + n, c),
-                             f.plain_year if c == 5 else f.kr, cached if result else "")
+                             f.plain_year if key == "break_even_year" else f.kr,
+                             cached if result else "")
+
+
+def _committee_table(ws, f: Formats, result, table: dict, row: int) -> int:
+    """The committee (udvalg) view: each committee's costs, gains and saved costs, net and the
+    proposed transfer, from the Udvalg sheet. Returns the row after it."""
+    heads = ("Udvalg (kommunen)", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
+             "Forslag til overførsel")
+    ws.set_row(row, 30)
+    for c, head in enumerate(heads):
+        ws.write_string(row, 4 + c, head, f.header_num if c else f.header)
+    rows = range(table["first"], table["last"] + 1)
+    for n, (src, name) in enumerate(zip(rows, table["names"], strict=True)):
+        r = row + 1 + n
+        area = table["cached"].get(name, {}) if name else {}
+        for c in range(len(heads)):
+            ref = L.ref(L.UDVALG, src, c)
+            key = ("area", "costs", "saved_costs", "gains", "net", "transfer")[c]
+            cached = area.get(key, "") if area else ""
+            ws.write_formula(r, 4 + c, f'=IF({ref}="","",{ref})', f.kr if c else f.text,
+                             DASH if cached is None else cached)
+    ws.write_string(row + len(rows) + 1, 4, "Overførsel: positivt = udvalget modtager, så de, "
+                    "der investerer, får gevinsten (spec §2.12).", f.note)
+    return row + len(rows) + 2
 
 
 def _charts(wb, ws, f: Formats, out: Calc, row: int) -> None:

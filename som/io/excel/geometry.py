@@ -26,6 +26,8 @@ class Table:
     n_cols: int  # columns from A
     year_col0: int | None = None  # first year column (0-based), if the table has years
     n_years: int = 0
+    course_col0: int | None = None  # spec v2: the during-course year block (Konsekvenser)
+    n_course: int = 0
     rows: list[int] = field(default_factory=list)  # data rows as written (export order)
 
     def ref(self) -> str:
@@ -45,6 +47,12 @@ class Table:
 
     def year(self, k: int) -> str:
         return self.col(self.year_col0 + k)
+
+    def course(self, k: int) -> str:
+        return self.col(self.course_col0 + k)
+
+    def courses(self) -> str:
+        return self.block(self.course_col0, self.n_course)
 
     @property
     def rows_expr(self) -> str:

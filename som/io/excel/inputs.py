@@ -32,7 +32,8 @@ FORUDS_HELP = ("Udfyld de blå felter. Tal skrives som tal (ikke tekst); beløb 
                "skrives i de tomme blå rækker eller i rækker, du indsætter inde i en tabel; "
                "tomme rækker springes over. Står der en rød kontrol, så ret cellen, den nævner.")
 FIELD_RULES = {"year": "year", "rate": "rate", "discount": None}
-FIELD_RULE_BY_KEY = {"settings.horizon_years": "horizon", "intervention.course_years": "whole"}
+FIELD_RULE_BY_KEY = {"settings.horizon_years": "horizon", "intervention.course_years": "whole",
+                     "settings.budget_period_years": "horizon"}
 
 
 def field_value(calc, fld: L.Field):
@@ -49,6 +50,8 @@ def field_value(calc, fld: L.Field):
         return L.INDEX_SOURCES["kb" if s.price_index is None else "file"]
     if key == "settings.kb_overlay":
         return "\n".join(s.kb_overlay) if s.kb_overlay else None
+    if key == "settings.budget_areas_source":
+        return L.BUDGET_SOURCES[0 if s.budget_areas is not None else 1]
     section, name = key.split(".")
     return getattr({"meta": calc.meta, "settings": s, "intervention": iv}[section], name)
 
@@ -58,6 +61,7 @@ def _template_default(fld: L.Field):
     return {"settings.discount_rate": 0, "intervention.completion_rate": 1,
             "settings.consequence_start": L.CONSEQUENCE_START["completion_year"],
             "settings.price_index_source": L.INDEX_SOURCES["kb"],
+            "settings.budget_areas_source": L.BUDGET_SOURCES[0],
             "intervention.course_years": 0}.get(fld.key)
 
 
@@ -83,7 +87,7 @@ def _cost_line(ws: Worksheet, f: Formats, row: int, line, n_years: int) -> None:
         single = len(payer) == 1 and next(iter(payer.values())) == 1.0
         shares = [None if single else payer.get(p) for p in L.PAYERS]
         values = [line.name, L.COST_TYPES[line.type], next(iter(payer)) if single else L.SHARED,
-                  *shares, line.price_year, line.amount]
+                  *shares, line.price_year, line.amount, line.budget_area]
         amounts = line.amounts or []
     for n, col in enumerate(L.COST_COLUMNS):
         put(ws, row, n, values[n], f.for_kind(col.kind))
@@ -135,7 +139,7 @@ def write_forudsaetninger(wb, ws: Worksheet, f: Formats, data: InputData) -> Geo
     h = data.n_years
     last_year = L.YEAR_COL0 + h - 1
     for first, last, width in ((0, 0, 34), (1, 1, 26), (2, 2, 30), (3, 5, 13), (6, 6, 8),
-                               (7, 7, 15), (L.YEAR_COL0, last_year, 13)):
+                               (7, 7, 15), (8, 8, 20), (L.YEAR_COL0, last_year, 13)):
         ws.set_column(first, last, width)
 
     markers: list[tuple[str, int, int]] = []  # (marker, marker row, last data row)
@@ -194,6 +198,20 @@ def write_forudsaetninger(wb, ws: Worksheet, f: Formats, data: InputData) -> Geo
     validate_number(ws, header + 1, 1, end, 1, "index")
     mark_bad(ws, header + 1, 0, end, 1, "money", f.alarm_fill)
     markers.append((L.INDEX_MARKER, row, end))
+    row = end + 2
+
+    header = _section(ws, f, row, L.BUDGET_MARKER, data)
+    budget = list((data.budget_map or {}).items()) + [(None, None)] * data.spare["budget"]
+    for n, (area, committee) in enumerate(budget):
+        put(ws, header + 1 + n, 0, area, f.in_text)
+        put(ws, header + 1 + n, 1, committee, f.in_text)
+    end = header + len(budget)
+    if data.kb.areas:
+        ws.data_validation(header + 1, 0, end, 0, {
+            "validate": "list", "source": f"={L.KB_AREA_IDS}", "ignore_blank": True,
+            "error_type": "stop", "error_title": "Ukendt konsekvensområde",
+            "error_message": "Vælg et konsekvensområde fra vidensbasen."})
+    markers.append((L.BUDGET_MARKER, row, end))
     row = end + 2
 
     end = _uncertainty(ws, f, row, data)
@@ -270,10 +288,14 @@ def write_konsekvenser(ws: Worksheet, f: Formats, data: InputData, geo: Geometry
         "Negativ = mindre forbrug. Oprindelse 'målgruppe' er vidensbasens standardprofil for "
         "målgruppen; vil du ændre den, så sæt Oprindelse til 'beregning' på alle rækker. "
         "Orange rækker bygger på illustrative priser."), 10, L.CONSEQUENCE_COLUMNS, geo)
-    y0, h = L.CONSEQUENCE_YEAR_COL0, data.n_years
+    y0, h, m = L.CONSEQUENCE_YEAR_COL0, data.n_cons_years, data.n_course_years
+    c0 = y0 + h  # the during-course block (spec v2 §2.5b)
     for k in range(h):
         ws.write_string(L.HEADER_ROW, y0 + k, L.consequence_year_header(k), f.header)
-    ws.set_column(y0, y0 + h - 1, 8)
+    for k in range(m):
+        ws.write_string(L.HEADER_ROW, c0 + k, L.course_year_header(k), f.header)
+    ws.set_column(y0, c0 - 1, 8)
+    ws.set_column(c0, c0 + m - 1, 10)
     rows = list(data.consequences) + [None] * data.spare["consequences"]
     for n, c in enumerate(rows):
         r = L.FIRST_ROW + n
@@ -287,20 +309,23 @@ def write_konsekvenser(ws: Worksheet, f: Formats, data: InputData, geo: Geometry
         put(ws, r, 3, c.name or None, f.illustrative if illustrative else f.out_text)
         for k in range(h):
             put(ws, r, y0 + k, c.deltas[k] if k < len(c.deltas) else None, cell)
+        for k in range(m):
+            put(ws, r, c0 + k, c.course[k] if k < len(c.course) else None, cell)
     last = L.FIRST_ROW + len(rows) - 1
     validate_list(ws, L.FIRST_ROW, last, 1, tuple(L.CONSEQUENCE_ORIGINS.values()), "Oprindelse")
-    validate_number(ws, L.FIRST_ROW, y0, last, y0 + h - 1, "delta")
+    validate_number(ws, L.FIRST_ROW, y0, last, c0 + m - 1, "delta")
     mark_bad(ws, L.FIRST_ROW, 1, last, 1, "choice", f.alarm_fill,
              tuple(L.CONSEQUENCE_ORIGINS.values()))
-    mark_bad(ws, L.FIRST_ROW, y0, last, y0 + h - 1, "number", f.alarm_fill)
+    mark_bad(ws, L.FIRST_ROW, y0, last, c0 + m - 1, "number", f.alarm_fill)
     grey_beyond_horizon(ws, L.HEADER_ROW, y0, last, h, f.outside, offset=0)
+    grey_beyond_horizon(ws, L.HEADER_ROW, c0, last, m, f.outside, offset=0)
     if data.kb.prices:
         ws.data_validation(L.FIRST_ROW, 0, last, 0, {
             "validate": "list", "source": f"={L.KB_PRICE_IDS}", "ignore_blank": True,
             "error_type": "information", "error_title": "Eget id?",
             "error_message": "Id'et findes ikke i vidensbasen; så skal prisen stå på arket Priser."})
-    _close(ws, f, geo, L.TBL_CONSEQUENCES, L.KONSEKVENSER, last, y0 + h,
-           year_col0=y0, n_years=h)
+    _close(ws, f, geo, L.TBL_CONSEQUENCES, L.KONSEKVENSER, last, c0 + m,
+           year_col0=y0, n_years=h, course_col0=c0, n_course=m)
     print_setup(ws, L.HEADER_ROW, repeat_col=True)
 
 
@@ -317,9 +342,7 @@ def write_priser(ws: Worksheet, f: Formats, data: InputData, geo: Geometry) -> N
         if p is None:
             values = [None] * len(L.PRICE_COLUMNS)
         else:
-            values = [p.id, p.name, p.unit, L.KINDS[p.kind], p.price_year, p.kommune, p.region,
-                      p.stat, p.source_title, p.source_url, L.PRICE_ORIGINS[p.origin],
-                      _status_label(p.status)]
+            values = [*p.cells(), L.PRICE_ORIGINS[p.origin], _status_label(p.status)]
         for c, col in enumerate(L.PRICE_COLUMNS):
             if col.kind == "output":
                 fmt = f.illustrative if illustrative else f.out_text

@@ -29,8 +29,8 @@ LISTER = "Lister"  # hidden: the knowledge base's ids, prices, profiles (drop-do
 HIDDEN = "_som"  # very hidden: format version and the knowledge-base values as exported
 
 INPUT_SHEETS = (FORUDSAETNINGER, KONSEKVENSER, PRISER, ANTAGELSER)
-EXPORT_SHEETS = (FORSIDE, FORUDSAETNINGER, KONSEKVENSER, PRISER, BEREGNING, RESULTAT, KONTROL,
-                 KILDER, ANTAGELSER)
+EXPORT_SHEETS = (FORSIDE, FORUDSAETNINGER, KONSEKVENSER, PRISER, BEREGNING, RESULTAT, "Udvalg",
+                 KONTROL, KILDER, ANTAGELSER)
 
 MAX_YEARS = 50  # settings.horizon_years <= 50: the template offers every year column
 EXCEL_MAX_TEXT = 32_767
@@ -149,6 +149,13 @@ FIELDS: tuple[Field, ...] = (
           "eller de to nedenfor."),
     Field("intervention.success_rate_intervention", "Succesrate med indsats", "rate"),
     Field("intervention.success_rate_baseline", "Succesrate uden indsats (dødvægt)", "rate"),
+    Field("settings.budget_period_years", "Budgetperiode (år)", "int",
+          "Budgetår + overslagsår fra startåret; tom = 4 år (højst tidshorisonten).",
+          optional=True),
+    Field("settings.budget_areas_source", "Udvalg fra", "choice",
+          "'beregningen': tabellen Udvalg nedenfor fordeler konsekvensområder på udvalg; "
+          "'vidensbasen': vidensbasens tillæg (eller ingen fordeling).",
+          ("beregningen", "vidensbasen"), optional=True),
 )
 FIELD_ROW = {f.key: FIRST_ROW + n for n, f in enumerate(FIELDS)}
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
@@ -163,14 +170,16 @@ class Column:
     width: float = 12
 
 
-# Tables with year columns on Forudsætninger put their first year in this column (I).
-YEAR_COL0 = 8
+# Tables with year columns on Forudsætninger put their first year in this column (J; I in
+# workbooks written before spec v2, which had no Udvalg column).
+YEAR_COL0 = 9
+YEAR_COL0_V1 = 8
 
 PARTICIPANTS_MARKER = "Deltagere"
 PARTICIPANTS_COLUMNS = (Column("Række", "label", "output", width=34),)
 PARTICIPANTS_LABEL = "Startende deltagere"
 
-COST_COLUMNS = (
+COST_COLUMNS_V1 = (
     Column("Navn", "name", "title", width=34),
     Column("Type", "type", "choice", tuple(COST_TYPES.values()), 13),
     Column("Betaler", "payer", "choice", PAYER_CHOICES, 11),
@@ -180,6 +189,8 @@ COST_COLUMNS = (
     Column("Prisår", "price_year", "year", width=8),
     Column("Beløb pr. deltager", "amount", "money", width=14),
 )
+# Spec v2: the committee (udvalg) whose budget a line is; years move one column right.
+COST_COLUMNS = (*COST_COLUMNS_V1, Column("Udvalg", "budget_area", "text", width=20))
 COSTS_MARKER = "Omkostninger"
 SAVED_MARKER = "Sparede udgifter"
 INDEX_MARKER = "Prisindeks"
@@ -188,6 +199,15 @@ INDEX_COLUMNS = (
     Column("Indeks", "value", "number"),
     Column("Oprindelse", "origin", "choice", tuple(PRICE_ORIGINS.values())),
 )
+# Spec v2 §2.12: settings.budget_areas, one consequence area per row.
+BUDGET_MARKER = "Udvalg"
+BUDGET_COLUMNS = (
+    Column("Konsekvensområde", "area", "text"),
+    Column("Udvalg", "committee", "text"),
+)
+BUDGET_SOURCES = ("beregningen", "vidensbasen")
+UNASSIGNED = "Ikke fordelt"  # = som.build.UNASSIGNED
+
 # The optional `uncertainty:` block (issue 5): fixed rows by label, then one row per line range
 # with its target (costs[0], prices.<item>, ...) as the label.
 UNCERTAINTY_MARKER = "Usikkerhed"
@@ -203,13 +223,15 @@ UNC_RANGES = {"success_rate": "Succesrate (netto)", "costs": "Omkostninger (fakt
               "consequences": "Konsekvenser (faktor)", "prices": "Priser (faktor)"}
 YES, NO = "ja", "nej"
 
-SECTIONS = (PARTICIPANTS_MARKER, COSTS_MARKER, SAVED_MARKER, INDEX_MARKER, UNCERTAINTY_MARKER)
-OPTIONAL_SECTIONS = (UNCERTAINTY_MARKER,)  # workbooks from before issue 5 have none
+SECTIONS = (PARTICIPANTS_MARKER, COSTS_MARKER, SAVED_MARKER, INDEX_MARKER, BUDGET_MARKER,
+            UNCERTAINTY_MARKER)
+# Workbooks from before issue 5 have no Usikkerhed, from before spec v2 no Udvalg.
+OPTIONAL_SECTIONS = (BUDGET_MARKER, UNCERTAINTY_MARKER)
 SECTION_COLUMNS = {PARTICIPANTS_MARKER: PARTICIPANTS_COLUMNS, COSTS_MARKER: COST_COLUMNS,
                    SAVED_MARKER: COST_COLUMNS, INDEX_MARKER: INDEX_COLUMNS,
-                   UNCERTAINTY_MARKER: UNCERTAINTY_COLUMNS}
+                   BUDGET_MARKER: BUDGET_COLUMNS, UNCERTAINTY_MARKER: UNCERTAINTY_COLUMNS}
 SECTION_HAS_YEARS = {PARTICIPANTS_MARKER: True, COSTS_MARKER: True, SAVED_MARKER: True,
-                     INDEX_MARKER: False, UNCERTAINTY_MARKER: False}
+                     INDEX_MARKER: False, BUDGET_MARKER: False, UNCERTAINTY_MARKER: False}
 
 # --- Konsekvenser, Priser, Antagelser: one table each, header in HEADER_ROW.
 
@@ -227,6 +249,12 @@ def consequence_year_header(k: int) -> str:
     return f"År {k}"
 
 
+def course_year_header(k: int) -> str:
+    """Header of the k-th year since starting, per starter during the course (spec v2 §2.5b);
+    these columns follow the years since success."""
+    return f"Forløb år {k}"
+
+
 PRICE_COLUMNS = (
     Column("Id", "id", "title", width=28),
     Column("Navn", "name", "text", width=34),
@@ -236,12 +264,16 @@ PRICE_COLUMNS = (
     Column("Kommune", "kommune", "money", width=13),
     Column("Region", "region", "money", width=13),
     Column("Stat", "stat", "money", width=13),
+    Column("Område", "area", "text", width=18),
+    Column("Udvalg", "budget_area", "text", width=20),
     Column("Kilde (titel)", "source.title", "text", width=30),
     Column("Kilde (link)", "source.url", "text", width=30),
     Column("Oprindelse", "origin", "choice", tuple(PRICE_ORIGINS.values()), 12),
     Column("Status", "status", "output", width=13),
 )
 PRICE_COL = {c.key: n for n, c in enumerate(PRICE_COLUMNS)}
+# Before spec v2 Priser had no Område and Udvalg columns.
+PRICE_COLUMNS_V1 = tuple(c for c in PRICE_COLUMNS if c.key not in ("area", "budget_area"))
 COST_COL = {c.key: n for n, c in enumerate(COST_COLUMNS)}
 
 ASSUMPTION_COLUMNS = (
@@ -274,6 +306,8 @@ FIELD_NAMES = {
     "intervention.success_rate": "IN_SUCCESS_RATE",
     "intervention.success_rate_intervention": "IN_SUCCESS_RATE_INTERVENTION",
     "intervention.success_rate_baseline": "IN_SUCCESS_RATE_BASELINE",
+    "settings.budget_period_years": "IN_BUDGET_PERIOD",
+    "settings.budget_areas_source": "IN_BUDGET_AREAS_SOURCE",
 }
 IN_PARTICIPANTS = "IN_PARTICIPANTS"  # the row of starters under the year columns
 # Each table's name covers its header row, every line (spare lines too) and the row that closes
@@ -281,22 +315,26 @@ IN_PARTICIPANTS = "IN_PARTICIPANTS"  # the row of starters under the year column
 # inside the name for the formulas and for the importer alike.
 TBL_PARTICIPANTS, TBL_COSTS, TBL_SAVED, TBL_INDEX, TBL_UNCERTAINTY = (
     "TBL_PARTICIPANTS", "TBL_COSTS", "TBL_SAVED_COSTS", "TBL_PRICE_INDEX", "TBL_UNCERTAINTY")
+TBL_BUDGET_AREAS = "TBL_BUDGET_AREAS"
 TBL_CONSEQUENCES, TBL_PRICES, TBL_ASSUMPTIONS = "TBL_CONSEQUENCES", "TBL_PRICES", "TBL_ASSUMPTIONS"
 SECTION_NAMES = {PARTICIPANTS_MARKER: TBL_PARTICIPANTS, COSTS_MARKER: TBL_COSTS,
                  SAVED_MARKER: TBL_SAVED, INDEX_MARKER: TBL_INDEX,
-                 UNCERTAINTY_MARKER: TBL_UNCERTAINTY}
+                 BUDGET_MARKER: TBL_BUDGET_AREAS, UNCERTAINTY_MARKER: TBL_UNCERTAINTY}
 SECTION_BY_NAME = {name: marker for marker, name in SECTION_NAMES.items()}
 ENDED_TABLES = (TBL_UNCERTAINTY, TBL_CONSEQUENCES, TBL_PRICES, TBL_ASSUMPTIONS)
 # Spec v2 (core v2): consequences past the horizon are cut, not refused.
-CUT_CONSEQUENCES = False
+CUT_CONSEQUENCES = True
 KB_GROUPS, KB_PRICES, KB_PROFILES = "KB_TARGET_GROUPS", "KB_PRICES", "KB_PROFILES"
 KB_PRICE_IDS, KB_GROUP_IDS, KB_INDEX = "KB_PRICE_IDS", "KB_TARGET_GROUP_IDS", "KB_PRICE_INDEX"
+KB_AREAS, KB_AREA_IDS, KB_BUDGET_MAP = "KB_AREAS", "KB_AREA_IDS", "KB_BUDGET_MAP"
 INPUT_OK, FIRST_PROBLEM = "INPUT_OK", "FIRST_PROBLEM"
 RESULT_NAMES = ("NET_TOTAL", "NPV_TOTAL", "COSTS_TOTAL", "GAINS_TOTAL", "SAVED_TOTAL",
-                "NET_KOMMUNE", "NET_REGION", "NET_STAT")
+                "NET_KOMMUNE", "NET_REGION", "NET_STAT", "NET_BUDGET_PERIOD")
 
 # Blank, styled lines inside each table (export; the template has more).
-SPARE = {"costs": 5, "saved": 5, "index": 3, "uncertainty": 4, "consequences": 5, "prices": 5,
-         "assumptions": 3}
-TEMPLATE_SPARE = {"costs": 20, "saved": 15, "index": 10, "uncertainty": 10, "consequences": 30,
-                  "prices": 30, "assumptions": 10}
+SPARE = {"costs": 5, "saved": 5, "index": 3, "budget": 3, "uncertainty": 4, "consequences": 5,
+         "prices": 5, "assumptions": 3, "committees": 3}
+TEMPLATE_SPARE = {"costs": 20, "saved": 15, "index": 10, "budget": 10, "uncertainty": 10,
+                  "consequences": 30, "prices": 30, "assumptions": 10, "committees": 3}
+COURSE_YEARS_MIN = 3  # "Forløb år" columns of an export (more when a vector is longer)
+UDVALG = "Udvalg"  # the sheet: the kommune's net by committee and the transfer proposal

@@ -12,10 +12,8 @@ from som.io.excel import layout as L
 from som.io.excel.geometry import Geometry, Table
 from som.io.excel.sheets import Formats, InputData, put
 
-PRICE_HEADERS = ("Id", "Navn", "Enhed", "Art", "Prisår", "Kommune", "Region", "Stat",
-                 "Kilde (titel)", "Kilde (link)")
-PROFILE_COL0 = 3  # first year column of a profile row (after group, item, basis)
-BASIS_SUCCESS, BASIS_COURSE = "pr. succes", "pr. startende"
+PRICE_HEADERS = tuple(c.header for c in L.PRICE_COLUMNS if c.key not in ("origin", "status"))
+PROFILE_COL0 = 2  # first year column of a profile row (after group and item)
 
 
 def write_lists(wb, ws, f: Formats, data: InputData, geo: Geometry) -> None:
@@ -40,12 +38,14 @@ def write_lists(wb, ws, f: Formats, data: InputData, geo: Geometry) -> None:
         col += len(headers) + 1
 
     table(L.KB_GROUPS, ["Målgruppe", "Navn"], [list(g) for g in kb.groups], L.KB_GROUP_IDS)
-    table(L.KB_PRICES, list(PRICE_HEADERS),
-          [[p.id, p.name, p.unit, L.KINDS[p.kind], p.price_year, p.kommune, p.region, p.stat,
-            p.source_title, p.source_url] for p in kb.prices], L.KB_PRICE_IDS)
-    n = max([L.MAX_YEARS, *(len(d) for _, _, d in kb.profiles)])
-    table(L.KB_PROFILES, ["Målgruppe", "Id", "Grundlag", *(f"År {k}" for k in range(n))],
-          [[g, item, BASIS_SUCCESS, *d] for g, item, d in kb.profiles],
-          year_col0=PROFILE_COL0, n_years=n)
+    table(L.KB_PRICES, list(PRICE_HEADERS), [p.cells() for p in kb.prices], L.KB_PRICE_IDS)
+    n = max([L.MAX_YEARS, *(len(d) for _, _, d, _ in kb.profiles)])
+    m = max([L.COURSE_YEARS_MIN, data.n_course_years, *(len(e) for *_, e in kb.profiles)])
+    table(L.KB_PROFILES, ["Målgruppe", "Id", *(L.consequence_year_header(k) for k in range(n)),
+                          *(L.course_year_header(k) for k in range(m))],
+          [[g, item, *d, *([None] * (n - len(d))), *e] for g, item, d, e in kb.profiles],
+          year_col0=PROFILE_COL0, n_years=n, course_col0=PROFILE_COL0 + n, n_course=m)
     table(L.KB_INDEX, ["År", "Indeks"], [list(pair) for pair in kb.index])
+    table(L.KB_AREAS, ["Konsekvensområde"], [[a] for a in kb.areas], L.KB_AREA_IDS)
+    table(L.KB_BUDGET_MAP, ["Konsekvensområde", "Udvalg"], [list(p) for p in kb.budget_map.items()])
     ws.hide()

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from som.io.excel import layout as L
 from som.io.excel.formulas import Calc
+from som.io.excel.geometry import num0
 from som.io.excel.names import PAYER_SUFFIX
 from som.io.excel.sheets import Formats, print_setup, put
 
 NONE_TEXT = "ingen"
+PAYER_HEADS = ("Betaler", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
+               "Netto i budgetperioden", "Tilbagebetalingsår")
 DASH = "–"
 RECORD_KINDS = {"target_group": "målgruppe", "price": "pris",
                 "consequence_profile": "konsekvensprofil", "effect_study": "effektstudie",
@@ -23,6 +26,16 @@ RECORD_ORIGINS = {"base": "vidensbasen", "overlay": "kommunens tillæg"}
 def guard(formula: str, message: bool = False) -> str:
     """The figure while every check passes; else the first problem (or a dash)."""
     return f'=IF({L.INPUT_OK},{formula},{L.FIRST_PROBLEM if message else chr(34) + DASH + chr(34)})'
+
+
+def _break_even_rate(out: Calc) -> str:
+    """Spec §2.9 (v2): (ΣC − ΣB − ΣG_course) / (ΣG_success / r); the during-course gains are
+    the course rows (value per starter by years since starting) × the starters reaching them."""
+    course = "+".join(out.span(f"course_{p}") for p in L.PAYERS)
+    g_course = f"SUMPRODUCT(({course})*{out.span('reach_course')})"
+    g_success = f"({out.cell('gains')}-{g_course})"
+    return (f'IF(OR({g_success}=0,_R=0),"{DASH}",({out.cell("costs")}-{out.cell("saved")}'
+            f"-{g_course})/({g_success}/_R))")
 
 
 def _ratio(numerator: str, denominator: str) -> str:
@@ -66,12 +79,12 @@ def write_resultat(wb, ws, f: Formats, result, out: Calc, geo) -> dict[str, str]
                     f.note)
     t = result.totals if result else {}
     B = out.cell
-    r_cell = "_R"
     rows = [
         ("Omkostninger", "COSTS_TOTAL", B("costs"), "costs", f.kr),
         ("Sparede udgifter", "SAVED_TOTAL", B("saved"), "saved_costs", f.kr),
         ("Gevinster (konsekvenser)", "GAINS_TOTAL", B("gains"), "gains", f.kr),
         ("Nettoresultat", "NET_TOTAL", B("net"), "net", f.kr_bold),
+        ("Nettoresultat i budgetperioden", "NET_BUDGET_PERIOD", B("bp"), "budget_period", f.kr),
         ("Nutidsværdi (diskonteret)", "NPV_TOTAL", B("npv"), "net_present_value", f.kr),
         ("Deltagere", None, B("starters"), "participants", f.number),
         ("Succeser", None, B("successes"), "successes", f.number),
@@ -80,8 +93,7 @@ def write_resultat(wb, ws, f: Formats, result, out: Calc, geo) -> dict[str, str]
         ("Afkast pr. krone", None, _ratio(f"({B('gains')}+{B('saved')})", B("costs")),
          "benefit_cost_ratio", f.number),
         ("Tilbagebetalingsår", None, break_even(out, "cum"), "break_even_year", f.plain_year),
-        ("Break-even succesrate", None, f'IF(OR({B("gains")}=0,{r_cell}=0),"{DASH}",'
-         f'({B("costs")}-{B("saved")})/({B("gains")}/{r_cell}))', "break_even_success_rate",
+        ("Break-even succesrate", None, _break_even_rate(out), "break_even_success_rate",
          f.percent),
     ]
     ws.write_string(3, 0, "Nøgletal", f.header)
@@ -93,6 +105,11 @@ def write_resultat(wb, ws, f: Formats, result, out: Calc, geo) -> dict[str, str]
         value = t.get(key) if result else 0
         if key == "break_even_year":
             value = _year_value(value) if result else NONE_TEXT
+        elif key == "budget_period":
+            value = result.summary["budget_period"]["net"] if result else 0
+            ws.write_formula(row, 2, '=_START&"–"&(_START+_BP-1)', f.note,
+                             "{}–{}".format(*result.summary["budget_period"]["years"])
+                             if result else "")
         ws.write_formula(row, 1, guard(formula, message=name == "NET_TOTAL"), cell_fmt,
                          _cached(value))
         refs[label] = L.ref(L.RESULTAT, row, 1)
@@ -101,8 +118,7 @@ def write_resultat(wb, ws, f: Formats, result, out: Calc, geo) -> dict[str, str]
 
     row = 4 + len(rows) + 1
     refs["payer_header"] = row
-    heads = ("Betaler", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
-             "Tilbagebetalingsår")
+    heads = PAYER_HEADS
     for c, h in enumerate(heads):
         ws.write_string(row, c, h, f.header)
     for n, payer in enumerate(L.PAYERS):
@@ -111,7 +127,9 @@ def write_resultat(wb, ws, f: Formats, result, out: Calc, geo) -> dict[str, str]
         for c, key in enumerate(("costs", "saved", "gains", "net")):
             value = b.get({"saved": "saved_costs"}.get(key, key), 0)
             ws.write_formula(r, 1 + c, guard(out.cell(f"{key}_{payer}")), f.kr, value)
-        ws.write_formula(r, 5, guard(payer_break_even(out, payer)), f.plain_year,
+        bp = result.summary["budget_period"][payer] if result else 0
+        ws.write_formula(r, 5, guard(out.cell(f"bp_{payer}")), f.kr, bp)
+        ws.write_formula(r, 6, guard(payer_break_even(out, payer)), f.plain_year,
                          payer_year_value(b) if result else DASH)
         refs[f"net_{payer}"] = L.ref(L.RESULTAT, r, 4)
         wb.define_name(f"NET_{PAYER_SUFFIX[payer]}", "=" + refs[f"net_{payer}"])
@@ -150,20 +168,27 @@ def _by_item(ws, f: Formats, result, out: Calc, geo, row: int) -> None:
     for c, h in enumerate(heads):
         ws.write_string(row, c, h, f.header)
     cons, prof = geo[L.TBL_CONSEQUENCES], geo[L.KB_PROFILES]
-    reach = f"TRANSPOSE({out.span('reach')})"
-    own_years = f"IF(ISNUMBER({cons.years()}),{cons.years()},0)"
-    prof_block = prof.block(prof.year_col0, out.n_years)
-    prof_years = f"IF(ISNUMBER({prof_block}),{prof_block},0)"
-    for n, item in enumerate(result.by_item()):
-        r = row + 1 + n
+    n = out.n_years
+
+    def part(t, rows: str, weights: str, ident: str) -> str:
+        """Σ over the item's rows: weight × (years since success · reach + course · reach)."""
+        years = num0(t.block(t.year_col0, min(n, t.n_years)))
+        terms = [f"MMULT({years},TRANSPOSE({out.span('reach', min(n, t.n_years))}))"]
+        if t.n_course:
+            m = min(n, t.n_course)
+            terms.append(f"MMULT({num0(t.block(t.course_col0, m))},"
+                         f"TRANSPOSE({out.span('reach_course', m)}))")
+        return f"SUM(IF({rows}*EXACT({rows[:2]}_ITEMS,{ident}),{weights}*({'+'.join(terms)}),0))"
+
+    for i, item in enumerate(result.by_item()):
+        r = row + 1 + i
         ident = '"' + item["item"].replace('"', '""') + '"'
         ws.write_string(r, 0, item["item"])
         put(ws, r, 1, item["name"])
         for p, payer in enumerate(L.PAYERS):
             sx = PAYER_SUFFIX[payer]
-            formula = (f"SUM(IF(_K_ROWS*EXACT(_K_ITEMS,{ident}),_W_{sx}*MMULT({own_years},"
-                       f"{reach}),0))+SUM(IF(_F_ROWS*EXACT(_F_ITEMS,{ident}),_WF_{sx}*"
-                       f"MMULT({prof_years},{reach}),0))")
+            formula = (part(cons, "_K_ROWS", f"_W_{sx}", ident) + "+"
+                       + part(prof, "_F_ROWS", f"_WF_{sx}", ident))
             cell = L.a1(r, 2 + p)
             ws.write_array_formula(f"{cell}:{cell}", "{" + guard(formula) + "}", f.kr, item[payer])
         ws.write_formula(r, 5, guard(f"SUM(C{r + 1}:E{r + 1})"), f.kr, item["total"])

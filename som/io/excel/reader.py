@@ -275,8 +275,10 @@ class SheetReader:
         return self.max_row + 1, None
 
     def year_list(self, row: int, col0: int, n_cols: int, horizon: int | None,
-                  read=None) -> tuple[list, list[str]]:
-        """Contiguous values from col0 (blank ends the list; a value after a gap is an error)."""
+                  read=None, stop: int | None = None) -> tuple[list, list[str]]:
+        """Contiguous values from col0 (blank ends the list; a value after a gap is an error).
+        A value right of the n_cols columns is an error, unless it lies at or after `stop`
+        (where another block of year columns begins)."""
         read = read or self.number
         values: list = []
         cells: list[str] = []
@@ -293,7 +295,7 @@ class SheetReader:
             values.append(value)
             cells.append(self.where(row, col0 + k))
         for col in self.cols_in_row(row):
-            if col >= col0 + n_cols:
+            if col >= col0 + n_cols and (stop is None or col < stop):
                 self.add(row, col, "værdi i en kolonne uden overskrift (uden for årskolonnerne)")
         if horizon is not None and len(values) > horizon:
             self.add(row, col0 + horizon, f"år {horizon + 1} ligger uden for tidshorisonten på "

@@ -18,7 +18,8 @@ TOLERANCE = 0.01  # kr.
 LABELS = {"NET_TOTAL": "nettoresultatet", "NPV_TOTAL": "nutidsværdien",
           "COSTS_TOTAL": "omkostningerne", "GAINS_TOTAL": "gevinsterne",
           "SAVED_TOTAL": "de sparede udgifter", "NET_KOMMUNE": "kommunens nettoresultat",
-          "NET_REGION": "regionens nettoresultat", "NET_STAT": "statens nettoresultat"}
+          "NET_REGION": "regionens nettoresultat", "NET_STAT": "statens nettoresultat",
+          "NET_BUDGET_PERIOD": "nettoresultatet i budgetperioden"}
 _REF = re.compile(r"^'?(.+?)'?!\$?([A-Z]+)\$?(\d+)$")
 
 
@@ -56,7 +57,8 @@ def engine_figures(result) -> dict[str, float]:
     return {"NET_TOTAL": t["net"], "NPV_TOTAL": t["net_present_value"], "COSTS_TOTAL": t["costs"],
             "GAINS_TOTAL": t["gains"], "SAVED_TOTAL": t["saved_costs"],
             "NET_KOMMUNE": bp["kommune"]["net"], "NET_REGION": bp["region"]["net"],
-            "NET_STAT": bp["stat"]["net"]}
+            "NET_STAT": bp["stat"]["net"],
+            "NET_BUDGET_PERIOD": result.summary["budget_period"]["net"]}
 
 
 def difference(saved: dict[str, object], result) -> str | None:
@@ -72,7 +74,7 @@ def difference(saved: dict[str, object], result) -> str | None:
                 f"filen alligevel (nettoresultat {net}). Ret det, kontrollen nævner, og gem "
                 "arbejdsbogen igen, så den viser de samme tal.")
     for name in L.RESULT_NAMES:
-        if name not in saved:
+        if name not in saved or name not in engine:
             continue
         value = saved[name]
         if isinstance(value, bool) or not isinstance(value, int | float):

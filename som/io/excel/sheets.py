@@ -278,11 +278,19 @@ class PriceRow:
     source_url: str = ""
     origin: str = "file"  # or "kb"
     status: str | None = None
+    area: str = ""  # spec v2: consequence-area id
+    budget_area: str = ""  # spec v2: committee (udvalg)
 
     def snapshot(self) -> list:
         """The values the importer compares a knowledge-base row against."""
         return [self.name, self.unit, self.kind, self.price_year, self.kommune, self.region,
-                self.stat, self.source_title, self.source_url]
+                self.stat, self.source_title, self.source_url, self.area, self.budget_area]
+
+    def cells(self) -> list:
+        """The row as Priser shows it (layout.PRICE_COLUMNS, without origin and status)."""
+        return [self.id, self.name, self.unit, L.KINDS[self.kind], self.price_year, self.kommune,
+                self.region, self.stat, self.area, self.budget_area, self.source_title,
+                self.source_url]
 
 
 @dataclass
@@ -292,6 +300,7 @@ class ConsequenceRow:
     origin: str = "file"  # or "kb" (the target group's default profile)
     status: str | None = None
     name: str = ""
+    course: list[float] = field(default_factory=list)  # spec v2: per starter during the course
 
 
 @dataclass
@@ -300,8 +309,13 @@ class KbRows:
 
     groups: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
     prices: list[PriceRow] = field(default_factory=list)  # every price, origin "kb"
-    profiles: list[tuple[str, str, list[float]]] = field(default_factory=list)  # (group, item, d)
+    # (group, item, delta_per_success, during_course), vectors [] when absent
+    profiles: list[tuple[str, str, list[float], list[float]]] = field(default_factory=list)
     index: list[tuple[int, float]] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)  # consequence-area ids
+    budget_map: dict[str, str] = field(default_factory=dict)  # an overlay's area -> committee
+    offered_map: dict[str, str] = field(default_factory=dict)  # the base's map (the template)
+    discount_steps: list[tuple[int, int | None, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -318,6 +332,10 @@ class InputData:
     spare: dict[str, int] = field(default_factory=lambda: dict(L.SPARE))  # blank lines per table
     kb: KbRows = field(default_factory=KbRows)
     target_group: str | None = None  # the knowledge-base target group as exported
+    budget_map: dict[str, str] | None = None  # settings.budget_areas as shown (None: not used)
+    committees: list[str] = field(default_factory=list)  # rows of the Udvalg sheet
+    n_cons_years: int = 0  # 'År k' columns on Konsekvenser (>= n_years)
+    n_course_years: int = L.COURSE_YEARS_MIN  # 'Forløb år k' columns on Konsekvenser
 
     @property
     def template(self) -> bool:
@@ -330,7 +348,8 @@ def hidden_sheet(wb: xlsxwriter.Workbook, data: InputData) -> None:
     snapshot = {
         "format": L.FORMAT_VERSION,
         "kb_prices": {p.id: p.snapshot() for p in data.kb.prices},
-        "kb_consequences": [[c.item, c.deltas] for c in data.consequences if c.origin == "kb"],
+        "kb_consequences": [[c.item, c.deltas, c.course] for c in data.consequences
+                            if c.origin == "kb"],
         "kb_index": data.index if data.index_source == "kb" else [],
     }
     text = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))

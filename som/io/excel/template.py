@@ -57,6 +57,10 @@ def write_template(target: str | Path | BinaryIO, kb=None) -> None:
 
     data = InputData(None, L.MAX_YEARS, spare=dict(L.TEMPLATE_SPARE), kb=kb_rows(kb))
     data.index, data.index_source = list(data.kb.index), "kb"
+    data.n_cons_years, data.n_course_years = L.MAX_YEARS, 10
+    # The knowledge base's committee map is offered: it is the file's own once filled in.
+    data.budget_map = dict(data.kb.offered_map or data.kb.budget_map)
+    data.committees = list(dict.fromkeys([*data.budget_map.values(), L.UNASSIGNED]))
     wb, ws, f = write_workbook(target, data, before=[L.VEJLEDNING])
     sheet = ws[L.VEJLEDNING]
     sheet.write_string(0, 0, "SØM-beregning: skabelon", f.title)

@@ -27,6 +27,7 @@ from som.io.excel.kontrol import write_kontrol
 from som.io.excel.lists import write_lists
 from som.io.excel.outputs import write_kilder, write_resultat
 from som.io.excel.sheets import Formats, InputData, add_sheet, hidden_sheet, new_workbook
+from som.io.excel.udvalg import define_map_helpers, write_udvalg
 
 UNCERTAINTY = "Usikkerhed"
 
@@ -43,7 +44,7 @@ def write_workbook(target: str | Path | BinaryIO, data: InputData, result=None,
                        "author": calc.meta.author if calc else "",
                        "comments": "Lavet med som (SØM-beregner)"})
     order = [*(before or []), L.FORSIDE, L.FORUDSAETNINGER, L.KONSEKVENSER, L.PRISER, L.BEREGNING,
-             L.RESULTAT, L.KONTROL, *([L.KILDER] if result else []), L.ANTAGELSER,
+             L.RESULTAT, L.UDVALG, L.KONTROL, *([L.KILDER] if result else []), L.ANTAGELSER,
              *([UNCERTAINTY] if uncertainty else []), L.LISTER]
     ws = {name: add_sheet(wb, name) for name in order}
 
@@ -55,12 +56,17 @@ def write_workbook(target: str | Path | BinaryIO, data: InputData, result=None,
     for table in geo.tables.values():
         if table.sheet != L.LISTER:
             wb.define_name(table.name, "=" + table.ref())
-    out = write_beregning(wb, ws[L.BEREGNING], f, result, geo)
+    out = write_beregning(wb, ws[L.BEREGNING], f, result, geo, data.kb.discount_steps)
     refs = write_resultat(wb, ws[L.RESULTAT], f, result, out, geo)
+    for name, formula in define_map_helpers(geo).items():
+        wb.define_name(name, "=" + formula)
+    refs["udvalg"] = write_udvalg(wb, ws[L.UDVALG], f, result, out, geo, data.committees,
+                                  data.spare["committees"])
 
     values = field_values(data)
     overlay = values.get("settings.kb_overlay") if calc else None
-    checks, names = table_checks(geo, data)
+    wb.define_name("_NET_KOMMUNE", "=" + out.cell("net_kommune"))
+    checks, names = table_checks(geo, data, refs["udvalg"])
     for name, formula in names.items():
         wb.define_name(name, "=" + formula)
     checks = field_checks(geo, values, overlay) + checks
