@@ -23,6 +23,7 @@ PAGES = [
     ("sider/usikkerhed.py", "Usikkerhed", ":material/ssid_chart:"),
     ("sider/sammenlign.py", "Sammenlign", ":material/compare_arrows:"),
     ("sider/gemte.py", "Gemte beregninger", ":material/inventory_2:"),
+    ("sider/tjekliste.py", "Tjekliste", ":material/checklist:"),
 ]
 
 st.set_page_config(page_title="SØM – socialøkonomisk investeringsberegning", page_icon="📊",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from som import __version__
+from som import __version__, bounds
 from som.build import Built, build
 from som.core.engine import compute
 from som.core.summary import summarise
@@ -31,7 +31,11 @@ def _file_action(path: str | Path, action):
     """Load `path` and apply `action(calc)`; for a workbook, later problems name their cell too."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return action(load_calculation_file(path))
+        try:
+            return action(load_calculation_file(path))
+        except InputError as exc:  # a problem found after loading names the file too
+            exc.source = exc.source or str(path)
+            raise
     from som.io.excel.importer import read_workbook
 
     calc, locate = read_workbook(path)
@@ -90,9 +94,22 @@ def knowledge_base_for(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None
     return load_knowledge_base(path, overlays=tuple(file_overlays) + tuple(overlays))
 
 
+def resolve_effect(calc: Calculation, kb) -> tuple[Calculation, dict | None]:
+    """An `intervention.effect` block resolved to the two success rates (issue 14); scipy and
+    som.effect are imported only when the file has one."""
+    if calc.intervention.effect is None:
+        return calc, None
+    from som.effect.resolve import resolve_effect as resolve
+
+    return resolve(calc, kb)
+
+
 def check(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Built:
     """Every cross-field and knowledge-base check, without calculating (InputError if bad)."""
-    built = build(calc, knowledge_base_for(calc, kb, overlays, base_dir))
+    base = knowledge_base_for(calc, kb, overlays, base_dir)
+    calc, _ = resolve_effect(calc, base)
+    built = build(calc, base)
+    bounds.check_built(built)
     if calc.uncertainty is not None:
         from som.uncertainty.spec import check_uncertainty
 
@@ -103,20 +120,37 @@ def check(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Built:
 def calculate(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Result:
     """Calculate `calc` (spec §2). `kb=None` runs without a knowledge base."""
     base = knowledge_base_for(calc, kb, overlays, base_dir)
+    given, (calc, effect) = calc, resolve_effect(calc, base)
     built = build(calc, base)
+    bounds.check_built(built)  # before computing: every figure stays finite and exact to the øre
     core = built.core
     arrays = compute(core)
     summary = summarise(arrays, core.start_year, core.success_rate, core.budget_period,
                         core.areas.names)
-    summary["notes"] = horizon_notes(built, arrays)
+    bounds.check_finite(summary)
+    summary["notes"] = horizon_notes(built, arrays) + (effect["notes"] if effect else [])
     provenance = {
         "som_version": __version__,
         "kb_version": getattr(base, "version", None),
         "kb_fingerprint": getattr(base, "fingerprint", None),
-        "input_hash": input_hash(calc),
+        "input_hash": input_hash(given),
         "consequence_source": built.consequence_source,
         "records_used": built.records_used,
         "illustrative": built.illustrative,
         "budget_areas": built.budget_areas_source,
     }
+    if effect is not None:
+        provenance["effect"] = effect
+        _use_study(provenance, effect.get("study"))
     return Result(calc, built, arrays, summary, provenance)
+
+
+def _use_study(provenance: dict, study: dict | None) -> None:
+    """The effect study joins the records used (and the illustrative list if it is one)."""
+    if study is None:
+        return
+    provenance["records_used"] = [*provenance["records_used"], {
+        "kind": "effect_study", "id": study["id"], "status": study["status"], "price_year": None,
+        "source_url": study["source_url"], "origin": "base"}]
+    if study["status"] == "illustrative":
+        provenance["illustrative"] = [*provenance["illustrative"], study["id"]]

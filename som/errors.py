@@ -7,9 +7,13 @@ Every layer (file parsing, schema, build, Excel) reports a list of `Problem`s an
 from __future__ import annotations
 
 import re
+import reprlib
 from dataclasses import dataclass
 
 from pydantic import ValidationError
+
+MAX_SHOWN_PROBLEMS = 50  # a message lists this many problems, then "… og 9.940 fejl mere"
+MAX_PROBLEM_CHARS = 1000  # one problem's line is cut here (a key or value from a file may be huge)
 
 
 @dataclass(frozen=True)
@@ -20,23 +24,38 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return text if len(text) <= MAX_PROBLEM_CHARS else text[: MAX_PROBLEM_CHARS - 1] + "…"
 
 
 class InputError(Exception):
-    """Input that cannot be calculated; `problems` lists every reason."""
+    """Input that cannot be calculated; `problems` lists every reason (each once, in order)."""
 
     def __init__(self, problems: list[Problem], source: str = ""):
-        self.problems = list(problems)
+        self.problems = unique(problems)
         self.source = source
         super().__init__(self.render())
 
     def render(self) -> str:
+        """One line for one problem; else a count and at most MAX_SHOWN_PROBLEMS lines."""
         head = f"{self.source}: " if self.source else ""
         if len(self.problems) == 1:
             return f"{head}{self.problems[0]}"
-        lines = [f"{head}{len(self.problems)} fejl:"] + [f"  - {p}" for p in self.problems]
+        lines = [f"{head}{_count(len(self.problems))} fejl:"]
+        lines += [f"  - {p}" for p in self.problems[:MAX_SHOWN_PROBLEMS]]
+        if len(self.problems) > MAX_SHOWN_PROBLEMS:
+            lines.append(f"  … og {_count(len(self.problems) - MAX_SHOWN_PROBLEMS)} fejl mere")
         return "\n".join(lines)
+
+
+def unique(problems) -> list:
+    """Each problem once, first occurrence first, in linear time (problems are hashable)."""
+    return list(dict.fromkeys(problems))
+
+
+def _count(n: int) -> str:
+    """9940 -> '9.940' (Danish thousands separator)."""
+    return f"{n:,}".replace(",", ".")
 
 
 def key_path(loc: tuple) -> str:
@@ -52,16 +71,34 @@ def key_path(loc: tuple) -> str:
     return out
 
 
-_TAG = re.compile(r"^(str|int|float|bool|list\[.*\]|dict\[.*\]|function-.*|[A-Z]\w*)$")
+_TAG = re.compile(r"^(str|int|float|bool|list\[.*\]|dict\[.*\]|function-.*|[A-Z]\w*"
+                  r"|constrained-\w+|(lax-or-strict|json-or-python|nullable|tagged-union|union"
+                  r"|definition-ref)(\[.*\])?)$")
 
 
 def _is_internal_tag(part: str) -> bool:
     return part == "[key]" or bool(_TAG.match(part))
 
 
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 2, 60, 60, 40
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 6
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A short repr for messages, cut while it is built: a value from a file may be an alias bomb
+    or a 5 MB string, and repr() of the whole of it would take minutes and gigabytes.
+
+    >>> shown(list(range(10**6)))
+    '[0, 1, 2, 3, 4, 5, ...]'
+    >>> len(shown("x" * 10**6))
+    60
+    """
+    text = _REPR.repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_shown = shown
 
 
 _MESSAGES = {
@@ -87,7 +124,27 @@ _MESSAGES = {
     "too_short": "skal have mindst {min_length} element(er), fik {input}",
     "string_too_short": "må ikke være tom",
     "too_long": "må højst have {max_length} elementer",
+    "string_too_long": "må højst være {max_length} tegn lang",
+    "int_parsing_size": "tallet har for mange cifre",
+    "bool_parsing": "skal være sand eller falsk, fik {input}",
+    "none_required": "skal være tom",
+    "multiple_of": "skal gå op i {multiple_of}, fik {input}",
+    "string_pattern_mismatch": "har ikke den rette form, fik {input}",
+    "string_unicode": "skal være gyldig tekst (Unicode)",
+    "union_tag_invalid": "ukendt type {input}",
+    "union_tag_not_found": "mangler en type",
+    "is_instance_of": "har en ugyldig type, fik {input}",
+    "date_type": "skal være en dato (ÅÅÅÅ-MM-DD), fik {input}",
+    "date_parsing": "skal være en dato (ÅÅÅÅ-MM-DD), fik {input}",
+    "date_from_datetime_parsing": "skal være en dato (ÅÅÅÅ-MM-DD), fik {input}",
+    "set_item_not_hashable": "en liste eller blok kan ikke være en nøgle",
+    "recursion_loop": "henviser til sig selv",
+    "recursion_depth_exceeded": "er for dybt indlejret",
+    "frozen_instance": "kan ikke ændres",
+    "value_error": "ugyldig værdi {input}",
+    "assertion_error": "ugyldig værdi {input}",
 }
+FALLBACK = "ugyldig værdi {input}"  # pydantic's own (English) text never reaches a user
 
 
 def problem_from_pydantic(error: dict, prefix: str = "") -> Problem:
@@ -97,24 +154,32 @@ def problem_from_pydantic(error: dict, prefix: str = "") -> Problem:
         where = f"{prefix}.{where}" if where else prefix
     if error["type"] == "som":
         return Problem(where, error["msg"])
-    template = _MESSAGES.get(error["type"])
-    if template is None:
-        return Problem(where, error["msg"])
-    context = {k: (int(v) if isinstance(v, float) and v.is_integer() else v)
-               for k, v in (error.get("ctx") or {}).items()}
-    context["input"] = _shown(error.get("input"))
+    return Problem(where, danish_message(error))
+
+
+def danish_message(error: dict) -> str:
+    """The Danish text of one pydantic error (without its key path); never pydantic's English."""
+    template = _MESSAGES.get(error["type"], FALLBACK)
+    context = {k: _bound(v) for k, v in (error.get("ctx") or {}).items()}
+    context["input"] = shown(error.get("input"))
     if "expected" in context:
-        context["expected"] = context["expected"].replace("'", "").replace(" or ", ", ")
+        context["expected"] = str(context["expected"]).replace("'", "").replace(" or ", ", ")
     try:
-        return Problem(where, template.format(**context))
-    except (KeyError, IndexError):
-        return Problem(where, error["msg"])
+        return template.format(**context)
+    except (KeyError, IndexError, ValueError):
+        return FALLBACK.format(input=context["input"])
+
+
+def _bound(value):
+    """A limit from a Field constraint as a Danish number: 1e11 -> '100.000.000.000', 1.0 -> 1."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return _count(value)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return value
 
 
 def problems_from_validation(exc: ValidationError, prefix: str = "") -> list[Problem]:
-    seen: list[Problem] = []
-    for error in exc.errors(include_url=False):
-        problem = problem_from_pydantic(error, prefix)
-        if problem not in seen:
-            seen.append(problem)
-    return seen
+    return unique(problem_from_pydantic(e, prefix) for e in exc.errors(include_url=False))

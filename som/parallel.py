@@ -3,10 +3,15 @@
 Used by `som batch` (files and `--store`). Results come back in task order whatever the executor,
 so a batch gives the same table serially, with `--workers N` and on Dask. Tasks are sent in
 chunks: one calculation takes well under a millisecond, so per-task messaging would dominate.
+
+Pool workers die with the process that started them, even when it is killed with SIGKILL and
+has no chance to shut the pool down (Linux: PR_SET_PDEATHSIG, set by `_die_with_parent`).
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -23,6 +28,20 @@ def failure_text(exc: Exception) -> str:
     if isinstance(exc, InputError):
         return " | ".join(str(p) for p in exc.problems)
     return f"intern fejl: {type(exc).__name__}: {exc}"
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: ask the kernel to kill this worker when its parent dies (Linux only;
+    elsewhere workers notice the closed pipe when they next look for work)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def chunk_size(n_tasks: int, workers: int) -> int:
@@ -60,7 +79,8 @@ def run_tasks(func: Callable[[Any], Any], tasks: Sequence, *, workers: int = 1,
         from concurrent.futures import ProcessPoolExecutor
 
         out = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             for result in pool.map(func, tasks, chunksize=chunk_size(len(tasks), workers)):
                 out.append(result)
                 bar.update()

@@ -12,9 +12,19 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from som import bounds as B
+from som.errors import shown
 from som.uncertainty.schema import Uncertainty
 
 PAYER_NAMES = ("kommune", "region", "stat")
@@ -30,6 +40,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
 
+def _not_tiny(value: float) -> float:
+    """Bounds (som.bounds): a non-zero number is at least MIN_NONZERO, so no ratio overflows."""
+    if B.tiny(value):
+        raise SomValueError(B.TINY_MESSAGE.format(value=f"{value:g}"))
+    return value
+
+
 def _committee(value: Any) -> Any:
     """A committee (udvalg) name: text, trimmed, not empty (spec v2 §2.12)."""
     if isinstance(value, str):
@@ -39,36 +56,54 @@ def _committee(value: Any) -> Any:
     return value
 
 
-Committee = Annotated[str, BeforeValidator(_committee)]
-Money = Annotated[float, Field(ge=0)]
-Rate = Annotated[float, Field(ge=0, le=1)]
+Committee = Annotated[str, BeforeValidator(_committee), Field(max_length=B.MAX_NAME)]
+NotTiny = AfterValidator(_not_tiny)
+Money = Annotated[float, Field(ge=0, le=B.MAX_AMOUNT), NotTiny]
+Rate = Annotated[float, Field(ge=0, le=1), NotTiny]
 Year = Annotated[int, Field(ge=1900, le=2200)]
+YearValues = Field(max_length=B.MAX_HORIZON)  # one value per year of the horizon (≤ 50)
 
 
 def _payer(value: Any) -> Any:
     """A payer is one name or shares {payer: share} summing to 1; normalised to shares."""
     if isinstance(value, str):
         if value not in PAYER_NAMES:
-            raise SomValueError(f"ukendt betaler {value!r}; tilladt: kommune, region, stat")
+            raise SomValueError(f"ukendt betaler {shown(value)}; tilladt: kommune, region, stat")
         return {value: 1.0}
     if isinstance(value, dict):
         if not value:
             raise SomValueError("fordelingen på betalere er tom")
         for key, share in value.items():
             if key not in PAYER_NAMES:
-                raise SomValueError(f"ukendt betaler {key!r}; tilladt: kommune, region, stat")
+                raise SomValueError(f"ukendt betaler {shown(key)}; tilladt: kommune, region, stat")
             if isinstance(share, bool) or not isinstance(share, int | float):
-                raise SomValueError(f"andelen for {key} skal være et tal, fik {share!r}")
+                raise SomValueError(f"andelen for {key} skal være et tal, fik {shown(share)}")
             if not math.isfinite(share) or share < 0 or share > 1:
-                raise SomValueError(f"andelen for {key} skal ligge i [0, 1], fik {share!r}")
-        total = sum(value.values())
+                raise SomValueError(f"andelen for {key} skal ligge i [0, 1], fik {shown(share)}")
+        total = math.fsum(value.values())
         if abs(total - 1.0) > SHARE_TOLERANCE:
             raise SomValueError(f"andelene skal summere til 1, men summerer til {total:g}")
-        return {k: float(v) for k, v in value.items()}
+        return _normalised({k: float(v) for k, v in value.items()})
     raise SomValueError(
         f"betaler skal være kommune, region, stat eller en fordeling som {{kommune: 0.5, "
-        f"stat: 0.5}}, fik {value!r}"
+        f"stat: 0.5}}, fik {shown(value)}"
     )
+
+
+def _normalised(shares: dict[str, float]) -> dict[str, float]:
+    """Shares within SHARE_TOLERANCE of 1 are divided by their sum, so that the payers' parts of a
+    line add up to the line to the øre (1.0000000009 unnormalised would add 90 kr to 1e11 kr).
+    Idempotent: shares whose float sum is exactly 1 come back unchanged, so a saved or exported
+    calculation loads back equal."""
+    for _ in range(4):
+        total = sum(shares.values())
+        if total == 1.0:
+            break
+        shares = {k: v / total for k, v in shares.items()}
+        if sum(shares.values()) != 1.0:  # one rounding left: give it to the largest share
+            largest = max(shares, key=shares.__getitem__)
+            shares[largest] += 1.0 - sum(shares.values())
+    return shares
 
 
 Payer = Annotated[dict[str, float], BeforeValidator(_payer)]
@@ -79,10 +114,10 @@ def _discount_rate(value: Any) -> Any:
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise SomValueError(
-            f"diskonteringsrente skal være et tal (fx 0.035) eller 'finansministeriet', fik {value!r}"
+            f"diskonteringsrente skal være et tal (fx 0.035) eller 'finansministeriet', fik {shown(value)}"
         )
     if not math.isfinite(value) or value < 0 or value >= 1:
-        raise SomValueError(f"diskonteringsrente skal ligge i [0, 1), fik {value!r}")
+        raise SomValueError(f"diskonteringsrente skal ligge i [0, 1), fik {shown(value)}")
     return float(value)
 
 
@@ -108,13 +143,14 @@ class Settings(_Model):
     discount_rate: Annotated[float | str, BeforeValidator(_discount_rate)] = 0.0
     consequence_start: Literal["completion_year", "year_after"] = "completion_year"
     price_index: Annotated[
-        dict[Year, Annotated[float, Field(gt=0)]] | None, BeforeValidator(_index_keys)
+        dict[Year, Annotated[float, Field(ge=B.MIN_INDEX, le=B.MAX_INDEX)]] | None,
+        BeforeValidator(_index_keys),
     ] = None
-    kb_overlay: list[str] = Field(default_factory=list)
+    kb_overlay: list[str] = Field(default_factory=list, max_length=B.MAX_OVERLAYS)
     # v2 §2.11: None means min(4, horizon); an explicit value must lie in 1..horizon (som.build).
     budget_period_years: Annotated[int, Field(ge=1, le=50)] | None = None
     # v2 §2.12: consequence-area id -> committee (udvalg) name.
-    budget_areas: dict[str, Committee] | None = None
+    budget_areas: Annotated[dict[str, Committee], Field(max_length=B.MAX_BUDGET_AREAS)] | None = None
 
     @property
     def budget_period(self) -> int:
@@ -134,18 +170,36 @@ class CustomTargetGroup(_Model):
     success_criterion: str = ""
 
 
+# --- issue 14: the effect instead of the success rates (resolved by som.effect.resolve) -------
+class Effect(_Model):
+    """An effect size from a study; `som.effect` turns it into the two success rates."""
+
+    measure: Literal["cohens_d", "hedges_g", "odds_ratio", "risk_ratio", "risk_difference", "nnt"]
+    value: float
+    ci: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None  # 95 % interval
+    control_rate: float  # p0: share reaching the success criterion without the intervention
+    study: Annotated[str, Field(min_length=1)] | None = None  # a knowledge-base effect study id
+
+
 class Intervention(_Model):
     name: Annotated[str, Field(min_length=1)]
-    participants: list[Annotated[float, Field(ge=0)]]
-    course_years: Annotated[int, Field(ge=0)] = 0
+    participants: Annotated[
+        list[Annotated[float, Field(ge=0, le=B.MAX_PARTICIPANTS), NotTiny]], YearValues]
+    course_years: Annotated[int, Field(ge=0, le=B.MAX_COURSE_YEARS)] = 0
     completion_rate: Rate = 1.0
     success_rate: Rate | None = None
     success_rate_intervention: Rate | None = None
     success_rate_baseline: Rate | None = None
+    effect: Effect | None = None  # issue 14: instead of the rates (which it resolves to)
 
     @model_validator(mode="after")
     def _one_success_rate(self) -> Intervention:
         pair = (self.success_rate_intervention, self.success_rate_baseline)
+        if self.effect is not None:  # the rates, if given, must equal the effect's (som.effect)
+            if self.success_rate is not None or pair.count(None) == 1:
+                raise SomValueError("med effect beregnes success_rate_intervention og "
+                                    "success_rate_baseline af effekten: slet success_rate-nøglerne")
+            return self
         if self.success_rate is not None:
             if any(v is not None for v in pair):
                 raise SomValueError(
@@ -162,6 +216,10 @@ class Intervention(_Model):
                 f"success_rate_baseline ({pair[1]:g}) er større end success_rate_intervention "
                 f"({pair[0]:g}): indsatsen ville gøre det værre end ingen indsats"
             )
+        elif B.tiny(self.net_success_rate):
+            raise SomValueError("forskellen mellem success_rate_intervention og "
+                                "success_rate_baseline er " + B.TINY_MESSAGE.format(
+                                    value=f"{self.net_success_rate:g}"))
         return self
 
     @property
@@ -176,7 +234,7 @@ class CostLine(_Model):
     name: Annotated[str, Field(min_length=1)]
     type: Literal["startup", "operating", "per_participant"]
     payer: Payer
-    amounts: list[Money] | None = None
+    amounts: Annotated[list[Money], YearValues] | None = None
     amount: Money | None = None
     price_year: Year | None = None
     budget_area: Committee | None = None  # v2 §2.12: the committee (udvalg) whose budget it is
@@ -196,13 +254,16 @@ class CostLine(_Model):
         return self
 
 
+Delta = Annotated[float, Field(ge=-B.MAX_DELTA, le=B.MAX_DELTA), NotTiny]
+
+
 class Consequence(_Model):
     """Change in use per success by year since success (§2.5), and/or per starter by year since
     starting (`during_course`, v2 §2.5b)."""
 
     item: Annotated[str, Field(min_length=1)]
-    delta_per_success: Annotated[list[float], Field(min_length=1)] | None = None
-    during_course: Annotated[list[float], Field(min_length=1)] | None = None
+    delta_per_success: Annotated[list[Delta], Field(min_length=1, max_length=B.MAX_VECTOR)] | None = None
+    during_course: Annotated[list[Delta], Field(min_length=1, max_length=B.MAX_VECTOR)] | None = None
 
     @model_validator(mode="after")
     def _some_vector(self) -> Consequence:
@@ -260,11 +321,13 @@ class Calculation(_Model):
     settings: Settings
     target_group: Annotated[str, Field(min_length=1)] | CustomTargetGroup | None = None
     intervention: Intervention
-    costs: list[CostLine] = Field(default_factory=list)
-    saved_costs: list[CostLine] = Field(default_factory=list)
-    consequences: Annotated[list[Consequence] | None, BeforeValidator(_empty_list_is_none)] = None
-    prices: dict[str, Price] = Field(default_factory=dict)
-    assumptions: Annotated[list[Assumption] | None, BeforeValidator(_empty_list_is_none)] = None
+    costs: list[CostLine] = Field(default_factory=list, max_length=B.MAX_LINES)
+    saved_costs: list[CostLine] = Field(default_factory=list, max_length=B.MAX_LINES)
+    consequences: Annotated[Annotated[list[Consequence], Field(max_length=B.MAX_LINES)] | None,
+                            BeforeValidator(_empty_list_is_none)] = None
+    prices: dict[str, Price] = Field(default_factory=dict, max_length=B.MAX_PRICES)
+    assumptions: Annotated[Annotated[list[Assumption], Field(max_length=B.MAX_ASSUMPTIONS)] | None,
+                           BeforeValidator(_empty_list_is_none)] = None
     uncertainty: Uncertainty | None = None  # ranges for Monte Carlo and tornado (issue 5)
 
     def to_data(self) -> dict:

@@ -124,7 +124,7 @@ CASES = [
     ("course_years_negative", mutate("intervention.course_years", -1),
      ["intervention.course_years: skal være mindst 0"]),
     ("index_value_zero", mutate("settings.price_index", {2023: 0, 2025: 104.04}),
-     ["settings.price_index[2023]: skal være større end 0, fik 0"]),
+     ["settings.price_index[2023]: skal være mindst 0,001, fik 0"]),
     ("unknown_susi_phase", mutate("meta.susi_phase", "pilot"),
      ["meta.susi_phase: ugyldig værdi 'pilot'"]),
     ("top_level_list", "- a\n- b\n", ["filen skal være en blok med nøgler"]),

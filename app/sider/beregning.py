@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app import figures, state, steps, steps_tables
+from app import effect_step, figures, state, steps, steps_tables
 from app.steps_tables import UNCHANGED
 
 STEPS = ["1 Målgruppe", "2 Indsats og deltagere", "3 Omkostninger", "4 Effekt", "5 Konsekvenser",
@@ -33,7 +33,7 @@ with tabs[2]:
     if saved is not UNCHANGED:
         data["saved_costs"] = saved
 with tabs[3]:
-    effect = steps.render_effect(data, kb)
+    effect = effect_step.render(data, kb)  # issue 14: rates, or an effect size from a study
     for key in ("success_rate", "success_rate_intervention", "success_rate_baseline"):
         data["intervention"].pop(key, None)
     data["intervention"].update(effect)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app import figures, state
+from app import figures, notat, state
 from som import views
 
 st.title("Resultat")
@@ -40,6 +40,8 @@ st.subheader("Pr. år")
 figures.money_table(views.year_rows(result))
 st.subheader("Pr. konsekvens (hele perioden)")
 figures.money_table(views.item_rows(result, kb))
+
+notat.render(result, kb)  # issue 14: checklist status and the memo to download
 
 st.subheader("Sporbarhed")
 st.caption(views.provenance_line(result))

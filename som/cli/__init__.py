@@ -28,9 +28,41 @@ COMMANDS = {
     "template": "som.cli.excel",
     "compare": "som.cli.compare",
     "store": "som.cli.store",
+    "effekt": "som.cli.effect",
+    "notat": "som.cli.memo",
 }
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+# argparse's own messages, looked up through its module-level gettext `_` (issue 15: messages
+# Danish throughout). Help texts are ours already; these are the parser's errors and headings.
+_ARGPARSE_DANISH = {
+    "usage: ": "brug: ",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "the following arguments are required: %s": "disse argumenter mangler: %s",
+    "one of the arguments %s is required": "et af argumenterne %s skal angives",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "ignored explicit argument %r": "argumentet tager ingen værdi (fik %r)",
+    "expected one argument": "forventede én værdi",
+    "expected at most one argument": "forventede højst én værdi",
+    "expected at least one argument": "forventede mindst én værdi",
+    "expected %s argument": "forventede %s værdi",
+    "expected %s arguments": "forventede %s værdier",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "tvetydigt tilvalg: %(option)s kan være %(matches)s",
+    "unexpected option string: %s": "uventet tilvalg: %s",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "kan ikke åbne '%(filename)s': %(error)s",
+    "positional arguments": "argumenter",
+    "options": "tilvalg",
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "show program's version number and exit": "vis versionen og afslut",
+}
+argparse._ = lambda text: _ARGPARSE_DANISH.get(text, text)  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,7 +115,20 @@ def main(argv: list[str] | None = None) -> int:
         return fail("Afbrudt.", 130)
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a path the user gave: missing folder, full disk, no permission
+        from som.io.parse_messages import os_error_text
+
+        return fail(f"Fejl: {os_error_text(exc)}")
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback to users
+        if type(exc).__name__ == "FileCreateError" and exc.args and isinstance(exc.args[0],
+                                                                                OSError):
+            from som.io.parse_messages import os_error_text  # xlsxwriter wraps the OSError
+
+            return fail(f"Fejl: {os_error_text(exc.args[0])}")
+        if type(exc).__module__ == "sqlite3":  # the library file: read-only, full disk, locked
+            from som.store.db import danish_sqlite_error
+
+            return fail(f"Fejl: biblioteket: {danish_sqlite_error(exc)}")
         return fail(f"Intern fejl i som ({type(exc).__name__}: {exc}). Meld den gerne som en fejl.",
                     EXIT_INTERNAL)
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from som.bounds import non_finite
 from som.cli.common import PROGRESS_FROM, add_kb_options, kb_options, preload_kb
 from som.parallel import EXECUTORS, failure_text
 
@@ -74,11 +75,16 @@ def summary_row(path: Path, kb_kwargs: dict) -> dict:
         row.update(status="fejl", error=failure_text(exc))
         return row
     k, bp = result.by_payer["kommune"], result.budget_period
-    row.update(status="ok", **{key: t[key] for key in ("net", "net_present_value", "costs",
-                                                      "saved_costs", "gains", "break_even_year")})
-    row.update(kommune_net=k["net"], kommune_break_even_year=k["break_even_year"],
-               budget_period_net=bp["net"], budget_period_kommune=bp["kommune"],
-               budget_period=f"{bp['years'][0]}-{bp['years'][1]}",
+    figures = {key: t[key] for key in ("net", "net_present_value", "costs", "saved_costs",
+                                       "gains", "break_even_year")}
+    figures.update(kommune_net=k["net"], kommune_break_even_year=k["break_even_year"],
+                   budget_period_net=bp["net"], budget_period_kommune=bp["kommune"])
+    bad = non_finite(figures)
+    if bad is not None:  # som.calculate refuses these; a row is never 'ok' with NaN all the same
+        row.update(status="fejl", error=f"resultatet har et ikke-endeligt tal ({bad})")
+        return row
+    row.update(status="ok", **figures)
+    row.update(budget_period=f"{bp['years'][0]}-{bp['years'][1]}",
                areas=[{"file": str(path), "budget_area": a["area"],
                        **{key: a[key] for key in AREA_COLUMNS[2:]}} for a in result.by_budget_area])
     return row
@@ -144,10 +150,15 @@ def cmd_batch(args) -> int:
     progress = args.progress if args.progress is not None else (
         sys.stderr.isatty() and len(files) >= PROGRESS_FROM)
     rows = run_batch(files, kb_kwargs, args.workers, progress, args.executor, args.scheduler)
-    write_summary(rows, out)
     bad = [r for r in rows if r["status"] != "ok"]
     for r in bad:
         print(f"FEJL {r['file']}: {r['error']}", file=sys.stderr)
+    try:
+        write_summary(rows, out)
+    except OSError as exc:  # a missing folder, a full disk: say so, with the file's name
+        from som.io.parse_messages import danish_os_error
+
+        return fail(f"Fejl: oversigten kan ikke skrives til {out}: {danish_os_error(exc)}")
     also = f" og {areas_path(out)}" if out.suffix.lower() == ".csv" else ""
     print(f"{len(rows) - len(bad)} af {len(rows)} beregninger OK; oversigt skrevet til {out}{also}")
     return 1 if bad or missing else 0

@@ -39,7 +39,9 @@ def _write(path: str, writer) -> str | None:
     try:
         writer(path)
     except OSError as exc:
-        return f"Fejl: kan ikke skrive {path}: {exc.strerror or exc}"
+        from som.io.parse_messages import danish_os_error
+
+        return f"Fejl: kan ikke skrive {path}: {danish_os_error(exc)}"
     return None
 
 

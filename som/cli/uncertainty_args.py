@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from som.bounds import MAX_SEED
 from som.errors import InputError, Problem
 from som.uncertainty.schema import MAX_DRAWS
 
@@ -26,7 +27,7 @@ def add_uncertainty_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--draws", type=_int_in(1, MAX_DRAWS, "antal trækninger"), metavar="N",
                         help="Monte Carlo-trækninger (standard: filens uncertainty.draws, ellers "
                              "10.000 når filen har en uncertainty-blok)")
-    parser.add_argument("--seed", type=_int_in(0, None, "frøet"), metavar="S",
+    parser.add_argument("--seed", type=_int_in(0, MAX_SEED, "frøet"), metavar="S",
                         help="frø til tilfældige tal; samme frø giver samme tal (standard: 0)")
 
 

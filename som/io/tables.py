@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -51,13 +52,18 @@ def write_xlsx_table(path: Path, sheet: str, headers: Sequence[str], rows: Itera
 def write_xlsx_tables(path: Path, sheets: Sequence[tuple]) -> None:
     """Several such sheets: [(name, headers, rows, money_columns), ...]."""
     import xlsxwriter
+    import xlsxwriter.exceptions
 
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     bold = wb.add_format({"bold": True, "bottom": 1})
     kr = wb.add_format({"num_format": DKK_FORMAT})
     for sheet, headers, rows, money_columns in sheets:
         _write_sheet(wb.add_worksheet(sheet), headers, rows, set(money_columns), bold, kr)
-    wb.close()
+    try:
+        wb.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:  # the OSError inside, for its message
+        raise exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(
+            str(exc)) from None
 
 
 def _write_sheet(ws, headers, rows, money, bold, kr) -> None:
@@ -66,8 +72,8 @@ def _write_sheet(ws, headers, rows, money, bold, kr) -> None:
         ws.write_string(0, col, header, bold)
     for r, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
-            if value is None:
-                continue
+            if value is None or (isinstance(value, float) and not math.isfinite(value)):
+                continue  # an empty cell: xlsxwriter cannot write NaN or infinity
             if isinstance(value, str):
                 ws.write_string(r, col, value)
                 widths[col] = min(60, max(widths[col], len(value) + 2))

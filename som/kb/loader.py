@@ -31,7 +31,7 @@ from som.kb.schema import (
     PriceIndex,
     Record,
 )
-from som.kb.yamlio import read_yaml
+from som.kb.yamlio import read_version, read_yaml
 
 BASE = "base"
 ENV_VAR = "SOM_KB"
@@ -198,11 +198,14 @@ def read_layer(folder: Path, name: str, *, required: bool) -> tuple[Layer, list[
     if not folder.is_dir():
         what = "vidensbasen" if required else "overlay-mappen"
         return layer, [(str(folder), f"{what} findes ikke (eller er ikke en mappe)")]
-    present = {p.name for p in folder.iterdir() if p.is_file()}
+    entries = list(folder.iterdir())
+    present = {p.name for p in entries if not p.is_dir()}  # a FIFO or broken link is read (and refused)
     for extra in sorted(n for n in present if n.endswith((".yaml", ".yml")) and n not in ALL_FILES):
         problems.append(
             (f"{layer.prefix}{extra}", f"ukendt fil; kendte filer: {', '.join(ALL_FILES)}")
         )
+    if not required:  # an overlay: every file in it is used, or refused here (never ignored)
+        problems.extend(_unused_overlay_entries(layer, entries))
     if required:
         for missing in [f for f in (*ALL_FILES, VERSION_FILE) if f not in present]:
             problems.append((missing, "filen mangler i vidensbasen"))
@@ -220,16 +223,31 @@ def read_layer(folder: Path, name: str, *, required: bool) -> tuple[Layer, list[
     if BUDGET_AREAS_FILE in present:
         _read_budget_areas(layer, folder / BUDGET_AREAS_FILE, problems)
     if VERSION_FILE in present:
-        try:
-            text = (folder / VERSION_FILE).read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
-            text = ""
+        text = read_version(folder / VERSION_FILE)
         if not text or len(text.splitlines()) != 1:
             problems.append(
                 (f"{layer.prefix}{VERSION_FILE}", "skal indeholde én linje med versionen")
             )
         layer.version = text
     return layer, problems
+
+
+def _unused_overlay_entries(layer: Layer, entries: list[Path]) -> list[Problem]:
+    """Files and folders in an overlay that nothing would read. Documentation (*.md) and hidden
+    files (.gitkeep, .DS_Store) are allowed; .yaml/.yml names are reported by read_layer."""
+    allowed = (*ALL_FILES, VERSION_FILE)
+    out = []
+    for entry in sorted(entries):
+        name = entry.name
+        if name in allowed or name.startswith(".") or name.lower().endswith(".md"):
+            continue
+        if entry.is_dir():
+            out.append((f"{layer.prefix}{name}", "undermapper i et overlay bruges ikke; læg "
+                                                 "filerne direkte i overlay-mappen"))
+        elif not name.endswith((".yaml", ".yml")):
+            out.append((f"{layer.prefix}{name}", f"ukendt fil, som ikke ville blive brugt; et "
+                                                 f"overlay kan indeholde {', '.join(allowed)}"))
+    return out
 
 
 def merge(base: Layer, overlays: list[Layer], problems: list[Problem]) -> Layer:
@@ -364,7 +382,9 @@ def load_kb(path: str | Path | None = None, overlays: Iterable[str | Path] = ())
             or merged.budget_areas is None):
         raise KBError(problems or [(str(folder), "vidensbasen kunne ikke indlæses")])
     names = tuple(layer.name for layer in layers)
-    version = "+".join([merged.version or "0", *names])
+    # An overlay's own VERSION file is part of the version (and so of the fingerprint).
+    tags = [f"{layer.name}@{layer.version}" if layer.version else layer.name for layer in layers]
+    version = "+".join([merged.version or "0", *tags])
     rec = merged.records
     tables = {kind: dict(sorted(rec.get(kind, {}).items())) for kind in LIST_FILES_BY_KIND}
     index_entries: dict[int, IndexEntry] = {e.year: e for e in merged.index.values}

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from som.errors import danish_message, shown
+
 _TEMPLATES = {
     "missing": "mangler",
     "extra_forbidden": "ukendt nøgle",
@@ -54,9 +56,9 @@ def pydantic_problems(exc: ValidationError) -> list[tuple[str, str]]:
         elif kind == "too_long" and "max_length" in (err.get("ctx") or {}):
             message = f"er for lang (højst {err['ctx']['max_length']} elementer)"
         else:
-            message = _TEMPLATES.get(kind, err.get("msg", "ugyldig værdi"))
+            message = _TEMPLATES.get(kind) or danish_message(err)  # never pydantic's English
         if kind in ("float_parsing", "int_parsing", "string_type", "int_type", "float_type"):
-            message += f" (fik {err.get('input')!r})"
+            message += f" (fik {shown(err.get('input'))})"
         if message.startswith("@") and ": " in message:  # a model-level check naming its key
             key, message = message[1:].split(": ", 1)
             loc = f"{loc}.{key}" if loc else key

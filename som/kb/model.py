@@ -31,9 +31,17 @@ class KBError(Exception):
         super().__init__(self.render())
 
     def render(self) -> str:
-        n = len(self.problems)
-        head = f"Vidensbasen har {n} fejl:" if n != 1 else "Vidensbasen har 1 fejl:"
-        return "\n".join([head, *(f"  {where}: {message}" for where, message in self.problems)])
+        """Every problem once, at most MAX_SHOWN_PROBLEMS lines (som.errors)."""
+        from som.errors import MAX_SHOWN_PROBLEMS, unique
+
+        problems = unique(self.problems)
+        n = len(problems)
+        count = f"{n:,}".replace(",", ".")
+        head = f"Vidensbasen har {count} fejl:" if n != 1 else "Vidensbasen har 1 fejl:"
+        lines = [f"  {where}: {message}" for where, message in problems[:MAX_SHOWN_PROBLEMS]]
+        if n > MAX_SHOWN_PROBLEMS:
+            lines.append(f"  … og {n - MAX_SHOWN_PROBLEMS:,} fejl mere".replace(",", "."))
+        return "\n".join([head, *lines])
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from som import bounds as B
+from som.errors import shown
+
 UNITS: tuple[str, ...] = (
     "år",
     "måned",
@@ -49,7 +52,7 @@ MAX_PROFILE_YEARS = 50  # the calculation horizon is at most 50 years (spec §1)
 def _closed(name: str, allowed: tuple[str, ...]):
     def check(value: str) -> str:
         if value not in allowed:
-            raise ValueError(f"ukendt {name} {value!r}; tilladt: {', '.join(allowed)}")
+            raise ValueError(f"ukendt {name} {shown(value)}; tilladt: {', '.join(allowed)}")
         return value
 
     return AfterValidator(check)
@@ -64,7 +67,17 @@ def _finite(value: float) -> float:
 def _snake_id(value: str) -> str:
     ok = value and value[0].isalpha() and all(c.islower() or c.isdigit() or c == "_" for c in value)
     if not ok or not value.isascii():
-        raise ValueError(f"id {value!r} skal være snake_case (a-z, 0-9 og _)")
+        raise ValueError(f"id {shown(value)} skal være snake_case (a-z, 0-9 og _)")
+    return value
+
+
+def _bounded(value: float, limit: float) -> float:
+    """The calculation's bounds (som.bounds) hold for knowledge-base numbers too."""
+    if abs(value) > limit:
+        raise ValueError(f"må højst være {limit:,.0f} (i absolut værdi), fik {value:g}"
+                         .replace(",", "."))
+    if B.tiny(value):
+        raise ValueError(B.TINY_MESSAGE.format(value=f"{value:g}"))
     return value
 
 
@@ -75,6 +88,7 @@ Status = Annotated[str, _closed("status", STATUSES)]
 AreaGroup = Annotated[str, _closed("område", AREA_GROUPS)]
 EffectType = Annotated[str, _closed("effekttype", EFFECT_TYPES)]
 Finite = Annotated[float, AfterValidator(_finite)]
+Delta = Annotated[float, AfterValidator(_finite), AfterValidator(lambda v: _bounded(v, B.MAX_DELTA))]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -93,7 +107,7 @@ class Source(Record):
     @classmethod
     def _url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
-            raise ValueError(f"kildens url skal begynde med http:// eller https:// (fik {value!r})")
+            raise ValueError(f"kildens url skal begynde med http:// eller https:// (fik {shown(value)})")
         return value
 
 
@@ -145,6 +159,7 @@ class PriceRecord(Provenanced):
     def _non_negative(cls, value: float) -> float:
         if value < 0:
             raise ValueError("beløbet må ikke være negativt (fortegnet følger af 'kind')")
+        _bounded(value, B.MAX_AMOUNT)
         return value
 
     @model_validator(mode="after")
@@ -179,8 +194,8 @@ class Consequence(Record):
     by year since starting (`during_course`, spec v2 §2.5b). At least one of the two."""
 
     item: Id
-    delta_per_success: list[Finite] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
-    during_course: list[Finite] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
+    delta_per_success: list[Delta] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
+    during_course: list[Delta] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
     note: str | None = None
 
     @model_validator(mode="after")
@@ -246,6 +261,10 @@ class IndexEntry(Provenanced):
     def _positive(cls, value: float) -> float:
         if value <= 0:
             raise ValueError("indekstal skal være større end 0")
+        if not B.MIN_INDEX <= value <= B.MAX_INDEX:
+            raise ValueError(f"indekstal skal ligge mellem {B.MIN_INDEX:g} og "
+                             f"{B.MAX_INDEX:,.0f}, fik {value:g}".replace(",", ".")
+                             .replace("0.001", "0,001"))
         return value
 
 

@@ -10,13 +10,19 @@ One file, stdlib `sqlite3`. Why these settings:
 - Triggers refuse UPDATE and DELETE on every table: a saved version, a tag or a follow-up record
   is never overwritten or removed; a correction is a new row.
 
-Migrations are a list of SQL scripts; PRAGMA user_version counts how many have been applied.
+Migrations are a list of SQL scripts (or functions of the connection); PRAGMA user_version counts
+how many have been applied. Migration 2 adds the hash chain of `som.store.chain`.
+
+Every SQLite error that a user's file or disk can cause (read-only file, full disk, locked, not a
+database) becomes one Danish message (`danish_sqlite_error`); a failed write is rolled back
+without the ROLLBACK's own error hiding the real one (`rollback`).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from som.errors import InputError, Problem
@@ -36,9 +42,15 @@ BEGIN SELECT RAISE(ABORT, '{IMMUTABLE_MESSAGE}'); END;
 """
 
 
+def _chain_migration(conn: sqlite3.Connection) -> None:
+    from som.store.chain import migrate
+
+    migrate(conn)
+
+
 # Each entry is applied once, in order, inside one transaction; never edit an applied entry,
 # append a new one instead.
-MIGRATIONS: tuple[str, ...] = (
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     """
     CREATE TABLE calculations (
         id          INTEGER PRIMARY KEY,
@@ -85,6 +97,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX followups_by_calculation ON followups(calculation_id, year, id);
     """
     + "".join(_immutable(t) for t in TABLES),
+    _chain_migration,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -104,23 +117,27 @@ def connect(path: str | Path | None = None) -> tuple[sqlite3.Connection, Path]:
     path = Path(path) if path else default_path()
     if path.exists() and path.is_dir():
         raise _fail(path, "stien er en mappe; angiv en databasefil (fx var/som.sqlite3)")
+    if any(parent.exists() and not parent.is_dir() for parent in path.parents):
+        raise _fail(path, "en del af stien er en fil, ikke en mappe")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: no implicit transactions; every write says BEGIN IMMEDIATE.
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    except (OSError, sqlite3.Error) as exc:
-        raise _fail(path, f"databasen kan ikke åbnes ({exc})") from None
+    except OSError as exc:
+        from som.io.parse_messages import danish_os_error
+
+        raise _fail(path, f"databasen kan ikke åbnes: {danish_os_error(exc)}") from None
+    except sqlite3.Error as exc:
+        raise _fail(path, f"databasen kan ikke åbnes: {danish_sqlite_error(exc)}") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(conn, path)
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
         conn.close()
-        if "not a database" in str(exc) or "malformed" in str(exc):
-            raise _fail(path, "filen er ikke en gyldig SQLite-database") from None
-        raise _fail(path, f"databasefejl: {exc}") from None
+        raise _fail(path, danish_sqlite_error(exc)) from None
     except InputError:
         conn.close()
         raise
@@ -146,13 +163,55 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             if conn.execute("PRAGMA user_version").fetchone()[0] > number:
                 conn.execute("COMMIT")
                 continue
-            for statement in _statements(MIGRATIONS[number]):
-                conn.execute(statement)
+            step = MIGRATIONS[number]
+            for statement in [step] if callable(step) else _statements(step):
+                statement(conn) if callable(statement) else conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back after a failed write without hiding why it failed: SQLite may already have
+    rolled back itself (a full disk does), and then ROLLBACK's own error would replace the real
+    one."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+# SQLite's primary result codes (sqlite3.h) -> what the user can do about it.
+_SQLITE_CODES = {
+    3: "ingen adgang til databasefilen (rettigheder)",  # SQLITE_PERM
+    5: "databasen er optaget af en anden proces; prøv igen om lidt",  # SQLITE_BUSY
+    6: "databasen er låst; prøv igen om lidt",  # SQLITE_LOCKED
+    7: "for lidt hukommelse",  # SQLITE_NOMEM
+    8: "databasefilen er skrivebeskyttet (eller mappen den ligger i); intet blev gemt",
+    10: "læse- eller skrivefejl på disken; intet blev gemt",  # SQLITE_IOERR
+    11: "databasefilen er beskadiget",  # SQLITE_CORRUPT
+    13: "disken er fuld; intet blev gemt",  # SQLITE_FULL
+    14: "databasefilen kan ikke åbnes (findes mappen, og må du skrive i den?)",  # SQLITE_CANTOPEN
+    23: "ingen adgang til databasen",  # SQLITE_AUTH
+    26: "filen er ikke en gyldig SQLite-database",  # SQLITE_NOTADB
+}
+
+
+def danish_sqlite_error(exc: BaseException) -> str:
+    """One Danish sentence for an sqlite3 error (our own triggers' messages are Danish already)."""
+    text = str(exc)
+    if IMMUTABLE_MESSAGE in text:
+        return IMMUTABLE_MESSAGE
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _SQLITE_CODES:
+        return _SQLITE_CODES[code & 0xFF]
+    if "no such table" in text or "no such column" in text:
+        return "filen er ikke et som-bibliotek (eller fra en anden version)"
+    name = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+    return f"databasefejl ({name})"
 
 
 def _statements(script: str) -> list[str]:

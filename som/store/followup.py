@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from som import bounds as B
 from som.core.engine import (
     PAYERS,
     CoreOutput,
@@ -62,6 +63,11 @@ def check_followup(calc: Calculation, new, existing=()) -> None:
             problems.append(Problem(key, f"skal være et endeligt tal, fik {value!r}"))
         elif value < 0:
             problems.append(Problem(key, f"må ikke være negativ, fik {value:g}"))
+        elif value > (limit := B.MAX_AMOUNT if key == "costs" else B.MAX_PARTICIPANTS):
+            shown = f"{limit:,.0f}".replace(",", ".")
+            problems.append(Problem(key, f"må højst være {shown}, fik {value:g}"))
+        elif B.tiny(value):
+            problems.append(Problem(key, B.TINY_MESSAGE.format(value=f"{value:g}")))
     if problems:
         raise InputError(problems)
     forecast = np.zeros(s.horizon_years)
@@ -175,9 +181,16 @@ def followup_report(calc: Calculation, records, kb_kwargs: dict | None = None,
     forecast = calculate(calc, base_dir=base_dir, **(kb_kwargs or {}))
     core = forecast.built.core
     recorded = merge_records(records)
-    out, rates = realised_output(core, recorded, calc)
+    out, rates = realised_output(core, recorded, forecast.calculation)  # effect resolved
+    flows = math.fsum(float(np.abs(a).sum()) for a in (out.costs, out.saved_costs,
+                                                        out.gains_by_item))
+    if flows > B.MAX_FLOWS:  # the same bound as for the forecast (som.bounds, docs/hostile.md)
+        raise InputError([Problem("opfølgning", f"med de registrerede tal giver alle beløb "
+                                                f"tilsammen {flows:,.0f} kr.; højst "
+                                                f"{B.MAX_FLOWS:,.0f} kr.".replace(",", "."))])
     uniform = bool(np.all(rates == core.success_rate))
     realised = summarise(out, core.start_year, core.success_rate)
+    B.check_finite(realised)
     notes = []
     if not uniform:
         realised["totals"]["break_even_success_rate"] = None

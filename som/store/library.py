@@ -11,6 +11,7 @@ import getpass
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from som.errors import InputError, Problem
 from som.io.files import calculation_from_data, dump_yaml
 from som.schema import Calculation
-from som.store import db
+from som.store import chain, db
 
 INFO_COLUMNS = ("calculation_id", "version", "title", "organisation", "target_group", "susi_phase",
                 "tags", "author", "note", "saved_at", "som_version", "kb_version", "kb_fingerprint",
@@ -186,15 +187,23 @@ class Library:
         saved_at = now_utc()
         prepared = [self._prepare(req, saved_at) for req in requests]
         keys: list[tuple[int, int]] = []
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             for req, values in zip(requests, prepared, strict=True):
                 keys.append(self._insert(req, values, saved_at))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return [self.info(cid, ver) for cid, ver in keys]
+
+    @contextmanager
+    def _writing(self):
+        """One write transaction: committed whole, or rolled back with the real reason shown."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            db.rollback(self.conn)
+            if isinstance(exc, sqlite3.Error):
+                raise self._problem("", db.danish_sqlite_error(exc)) from None
+            raise
 
     def save(self, request: SaveRequest) -> VersionInfo:
         return self.save_all([request])[0]
@@ -236,8 +245,8 @@ class Library:
             previous = self.conn.execute("SELECT tags FROM versions WHERE calculation_id = ? "
                                          "AND version = ?", (cid, version - 1)).fetchone()
             tags = json.loads(previous[0]) if previous else ()
-        row = {**values, "calculation_id": cid, "version": version,
-               "tags": json.dumps(list(clean_tags(tags)), ensure_ascii=False)}
+        row = chain.link(self.conn, {**values, "calculation_id": cid, "version": version,
+                                     "tags": json.dumps(list(clean_tags(tags)), ensure_ascii=False)})
         self.conn.execute(
             f"INSERT INTO versions ({', '.join(_WRITE_COLUMNS)}) "
             f"VALUES ({', '.join('?' * len(_WRITE_COLUMNS))})",
@@ -251,8 +260,7 @@ class Library:
         """Record realised figures for one calendar year (a later row for the same year wins)."""
         from som.store.followup import check_followup
 
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing():
             latest = self.latest_version(calculation_id)
             calc = self.get(calculation_id, latest).calculation
             new = FollowupRecord(0, calculation_id, latest, year, participants, successes, costs,
@@ -264,10 +272,6 @@ class Library:
                 (calculation_id, latest, year, participants, successes, costs,
                  author or default_author(), note, now_utc()),
             ).lastrowid
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return self.followups(calculation_id, record_id=rid)[0]
 
     # -- reading --------------------------------------------------------------------------------
@@ -347,9 +351,10 @@ class Library:
         return int(row[0]), int(row[1])
 
     def verify(self) -> list[str]:
-        """Integrity of the file and of every version: JSON parses, validates and hashes to its
-        input hash. [] when all is well; else one Danish line per problem."""
-        problems = db.integrity_problems(self.conn)
+        """Integrity of the file and of every version: the protecting triggers are there, the
+        hash chain holds (naming the first version that breaks it), every calculation parses,
+        validates and hashes to its input hash. [] when all is well; else Danish lines."""
+        problems = db.integrity_problems(self.conn) + chain.verify(self.conn)
         for row in self.conn.execute("SELECT calculation_id, version, input_hash, "
                                      "calculation_json FROM versions"):
             ref = f"{row[0]}@{row[1]}"
@@ -363,10 +368,7 @@ class Library:
         return problems
 
 
-_WRITE_COLUMNS = ("calculation_id", "version", "title", "organisation", "target_group", "susi_phase",
-                  "tags", "author", "note", "saved_at", "som_version", "kb_version",
-                  "kb_fingerprint", "kb_options", "base_dir", "input_hash", "calculation_json",
-                  "result_json", "net", "net_present_value", "break_even_year")
+_WRITE_COLUMNS = (*chain.COLUMNS, "seq", "prev_hash", "hash")
 
 
 def _sha256(text: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from som import bounds
 from som.api import BUNDLED, calculate
 from som.core import uncertainty as core
 from som.errors import InputError, Problem
@@ -58,8 +59,10 @@ def _settings(calc: Calculation, draws, seed) -> tuple[int, int]:
             1 <= draws <= MAX_DRAWS:
         problems.append(Problem("draws", f"antal trækninger skal være et heltal mellem 1 og "
                                          f"{MAX_DRAWS:,}".replace(",", ".") + f", fik {draws!r}"))
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        problems.append(Problem("seed", f"frøet (seed) skal være et heltal på mindst 0, fik {seed!r}"))
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or \
+            not 0 <= seed <= bounds.MAX_SEED:
+        problems.append(Problem("seed", f"frøet (seed) skal være et heltal mellem 0 og "
+                                        f"{bounds.MAX_SEED:,}".replace(",", ".") + f", fik {seed!r}"))
     if problems:
         raise InputError(problems)
     return int(draws), int(seed)
@@ -105,7 +108,8 @@ class Simulation:
 
 
 def simulate_prepared(prep: Prepared, draws: int, seed: int) -> Simulation:
-    """All draws in one vectorised pass (no per-draw Python loop)."""
+    """All draws in one vectorised pass (no per-draw Python loop), bounded in memory."""
+    bounds.check_draws(draws, bounds.draw_columns(prep.result.built, len(prep.spec.sources)))
     sources = prep.spec.arrays
     rng = np.random.default_rng(seed)
     x = core.draw_sources(rng, sources, draws)

@@ -20,8 +20,11 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
+
+from som import bounds as B
+from som.errors import shown
 
 MAX_DRAWS = 100_000
 TARGET_PATTERN = re.compile(r"^(?:(costs|saved_costs)\[(\d+)\]|(prices|consequences)\.(\S.*))$")
@@ -41,8 +44,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
 
-Factor = Annotated[float, Field(ge=0)]
-Rate = Annotated[float, Field(ge=0, le=1)]
+def _not_tiny(value: float) -> float:
+    if B.tiny(value):
+        raise _som_error(B.TINY_MESSAGE.format(value=f"{value:g}"))
+    return value
+
+
+Factor = Annotated[float, Field(ge=0, le=B.MAX_FACTOR), AfterValidator(_not_tiny)]
+Rate = Annotated[float, Field(ge=0, le=1), AfterValidator(_not_tiny)]
 
 
 def _ordered(low: float, high: float) -> None:
@@ -95,7 +104,7 @@ class LineRange(_Model):
     def _known_form(cls, value: str) -> str:
         if not TARGET_PATTERN.match(value):
             raise _som_error(
-                f"ukendt mål {value!r}; skriv costs[0], saved_costs[0], prices.<post> eller "
+                f"ukendt mål {shown(value)}; skriv costs[0], saved_costs[0], prices.<post> eller "
                 "consequences.<post>"
             )
         return value
@@ -111,9 +120,9 @@ class Uncertainty(_Model):
     costs: FactorRange | None = None
     consequences: FactorRange | None = None
     prices: FactorRange | None = None
-    lines: list[LineRange] = Field(default_factory=list)
+    lines: list[LineRange] = Field(default_factory=list, max_length=B.MAX_UNCERTAINTY_LINES)
     draws: Annotated[int, Field(ge=1, le=MAX_DRAWS)] | None = None
-    seed: Annotated[int, Field(ge=0)] | None = None
+    seed: Annotated[int, Field(ge=0, le=B.MAX_SEED)] | None = None
 
 
 def parse_target(target: str) -> tuple[str, int | str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from som import bounds
 from som.build import Built
 from som.core.uncertainty import Mapping, Sources
 from som.errors import InputError, Problem
@@ -141,8 +142,10 @@ def resolve(calc: Calculation, built: Built) -> Spec:
         raise InputError(problems)
     overridden = {parse_target(t)[0] for t in seen}
     sources = [_others(s) if s.key in overridden and s.key != "saved_costs" else s for s in sources]
-    return Spec(sources, Mapping(rate=0, cost=cost, saved=saved, consequence=consequence,
+    spec = Spec(sources, Mapping(rate=0, cost=cost, saved=saved, consequence=consequence,
                                  price=price))
+    bounds.check_uncertainty(built, spec)  # the highest draw stays within the bounds too
+    return spec
 
 
 def _others(source: Source) -> Source:

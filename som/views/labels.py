@@ -76,6 +76,12 @@ _FIELDS = {
     "area": "område",
     "age_band": "aldersgruppe",
     "success_criterion": "succeskriterium",
+    "effect": "effekt",  # issue 14: intervention.effect.*
+    "measure": "effektmål",
+    "value": "værdi",
+    "ci": "95 %-interval",
+    "control_rate": "succesrate uden indsats",
+    "study": "effektstudie",
 }
 _PROFILE = re.compile(r"target_group\(([^)]*)\)\.([^.]+)(?:\.(\w+))?")
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")

@@ -173,3 +173,15 @@ def test_fewer_successes_than_the_baseline_is_a_negative_effect_not_clipped(lib,
     assert rep.realised["totals"]["net"] == pytest.approx(
         SPEC_NET + (-3 - 12.5) * VALUE_PER_SUCCESS, abs=0.005)
     assert any("negativ nettoeffekt" in n for n in rep.notes)
+
+
+def test_baseline_from_an_effect_block_is_subtracted_too(lib, move):
+    """Issue 14: an `effect` block resolves to the two rates; the follow-up must use its
+    baseline (the control rate), exactly as for the same rates written out."""
+    calc = variant(move, intervention={"name": "MOVE", "participants": [50, 50, 50],
+                                       "effect": {"measure": "risk_difference", "value": 0.25,
+                                                  "control_rate": 0.10}})
+    rep = _report(lib, calc, [(2026, {"participants": 60, "successes": 24})])
+    assert rep.cohort_rates[1] == pytest.approx(0.30)  # 24/60 − 0.10, as in the test above
+    assert rep.realised["totals"]["net"] == pytest.approx(SPEC_NET + 5.5 * VALUE_PER_SUCCESS
+                                                          - 10 * 1500, abs=0.005)

@@ -207,8 +207,11 @@ def test_verify_finds_tampering_behind_the_triggers(db_path, lib, move):
     raw.execute("UPDATE versions SET calculation_json = ?", (json.dumps(data),))
     raw.commit()
     raw.close()
-    [problem] = lib.verify()
-    assert problem.startswith("1@1: input-hash passer ikke")
+    problems = lib.verify()  # the missing guard, the broken hash chain and the input hash
+    assert problems[0] == ("beskyttelsen versions_no_update mangler (nogen har fjernet den med "
+                           "DROP TRIGGER)")
+    assert problems[1].startswith("1@1: versionen er ændret efter den blev gemt")
+    assert problems[2].startswith("1@1: input-hash passer ikke")
 
 
 def test_text_that_looks_like_a_formula_is_kept_as_text(lib, move):

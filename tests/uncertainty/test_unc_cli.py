@@ -74,7 +74,7 @@ def test_table_has_a_danish_uncertainty_section(capsys):
 @pytest.mark.parametrize("args, fragment", [
     (["--draws", "0"], "antal trækninger skal være mellem 1 og 100.000, fik 0"),
     (["--draws", "mange"], "antal trækninger skal være et heltal, fik 'mange'"),
-    (["--seed", "-1"], "frøet skal være mindst 0, fik -1"),
+    (["--seed", "-1"], "frøet skal være mellem 0 og 4.294.967.295, fik -1"),
 ])
 def test_bad_options_are_danish_usage_errors(capsys, args, fragment):
     with pytest.raises(SystemExit) as info:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from hypothesis import strategies as st
-from strategies import simple_calculation_files
+from strategies import coarse, simple_calculation_files
 
 import som
 from som.io.files import calculation_from_data
@@ -86,7 +86,7 @@ money = st.floats(0, 1e6, allow_nan=False, allow_infinity=False)
 
 @st.composite
 def factor_range(draw):
-    low = draw(st.floats(0, 1))
+    low = coarse(draw(st.floats(0, 1)))
     high = draw(st.floats(1, 3))
     return {"low": low, "high": high}
 
@@ -103,7 +103,8 @@ def calculations(draw, with_uncertainty: bool = True):
         return data
     block: dict = {}
     if draw(st.booleans()):
-        block["success_rate"] = {"low": draw(st.floats(0, rate)), "high": draw(st.floats(rate, 1))}
+        block["success_rate"] = {"low": coarse(draw(st.floats(0, rate))),
+                                 "high": coarse(draw(st.floats(rate, 1)))}
     for key in GLOBALS:
         if draw(st.booleans()):
             block[key] = draw(factor_range())

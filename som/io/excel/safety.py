@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from som.errors import InputError, Problem
+from som.io.textload import LoadError, read_capped
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -25,6 +26,12 @@ MAX_PARTS = 2_000
 MAX_RATIO = 200  # unpacked / packed for one larger part
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+# What zipfile raises for a damaged archive or member (a corrupt deflate stream is zlib.error,
+# an unknown compression or version NotImplementedError).
+_DAMAGED = (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError, ValueError,
+            RuntimeError)
 
 
 def _fail(message: str, source: str) -> InputError:
@@ -37,11 +44,10 @@ def read_source(source: str | Path | bytes | BinaryIO) -> tuple[bytes, str]:
         return bytes(source[: MAX_FILE_BYTES + 1]), "regnearket"
     if isinstance(source, str | Path):
         path = Path(source)
-        try:
-            with open(path, "rb") as fh:
-                return fh.read(MAX_FILE_BYTES + 1), str(path)
-        except OSError as exc:
-            raise _fail(f"filen kan ikke læses: {exc.strerror}", str(path)) from None
+        try:  # bounded whatever the path is (a FIFO, a device, a folder): som.io.textload
+            return read_capped(path, MAX_FILE_BYTES, refuse=False), str(path)
+        except LoadError as exc:
+            raise _fail(exc.message, str(path)) from None
     if hasattr(source, "read"):
         name = str(getattr(source, "name", "regnearket"))
         data = source.read(MAX_FILE_BYTES + 1)
@@ -68,8 +74,9 @@ def check_container(raw: bytes, name: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _fail(f"filen er en ødelagt Excel-arbejdsbog ({exc})", name) from None
+    except _DAMAGED:
+        raise _fail("filen er en ødelagt Excel-arbejdsbog (zip-strukturen kan ikke læses)",
+                    name) from None
     names = {i.filename for i in infos}
     if "xl/workbook.bin" in names:
         raise _fail("binære arbejdsbøger (.xlsb) understøttes ikke; gem som .xlsx", name)
@@ -86,8 +93,7 @@ def check_container(raw: bytes, name: str) -> None:
                         "afvises", name)
         try:  # every part is unpacked once: a corrupt one is refused here, not deep in a parser
             text = archive.read(info)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
-                NotImplementedError) as exc:
+        except _DAMAGED as exc:
             raise _fail(f"delen {info.filename} er beskadiget og kan ikke pakkes ud "
                         f"({type(exc).__name__})", name) from None
         if info.filename.endswith((".xml", ".rels", ".vml")):
