@@ -255,8 +255,8 @@ def test_result_sheet_by_year_and_break_even(recalculated, case):
         assert payers[payer.capitalize()][5] == pytest.approx(
             result.summary["budget_period"][payer], abs=0.01)  # spec v2 §2.11
     rate = result.totals["break_even_success_rate"]
-    assert rows["Break-even succesrate"][1] == ("–" if rate is None else
-                                                pytest.approx(rate, rel=1e-9, abs=1e-12))
+    assert rows["Kritisk succesrate"][1] == ("–" if rate is None else
+                                             pytest.approx(rate, rel=1e-9, abs=1e-12))
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -22,6 +22,7 @@ from som.io.excel.sheets import (
     mark_bad,
     print_setup,
     put,
+    row_height,
     sheet_head,
     validate_list,
     validate_number,
@@ -390,26 +391,3 @@ def write_antagelser(ws: Worksheet, f: Formats, data: InputData, geo: Geometry) 
     validate_list(ws, L.FIRST_ROW, last, 0, tuple(L.TOPICS.values()), "Emne")
     _close(ws, f, geo, L.TBL_ASSUMPTIONS, L.ANTAGELSER, last, len(L.ASSUMPTION_COLUMNS))
     print_setup(ws, L.HEADER_ROW)
-
-
-def row_height(texts, widths, line: float = 15.0) -> float:
-    """Points for a row whose wrapped texts (in columns of `widths` characters) must all show:
-    the longest cell's line count × one line. Spreadsheets do not grow rows on their own when a
-    file is opened, so a row with a long text would otherwise overlap the next."""
-    lines = 1
-    for text, width in zip(texts, widths, strict=False):
-        if not text:
-            continue
-        per_line = max(1, int(width * 1.15) - 1)
-        count = 0
-        for part in str(text).split("\n"):
-            words, current = part.split(" "), 0
-            count += 1
-            for word in words:
-                if current and current + 1 + len(word) > per_line:
-                    count += 1
-                    current = len(word)
-                else:
-                    current += (1 if current else 0) + len(word)
-        lines = max(lines, count)
-    return line * lines + 3

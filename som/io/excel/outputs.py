@@ -93,7 +93,7 @@ def write_resultat(wb, ws, f: Formats, result, out: Calc, geo) -> dict[str, str]
         ("Afkast pr. krone", None, _ratio(f"({B('gains')}+{B('saved')})", B("costs")),
          "benefit_cost_ratio", f.number),
         ("Tilbagebetalingsår", None, break_even(out, "cum"), "break_even_year", f.plain_year),
-        ("Break-even succesrate", None, _break_even_rate(out), "break_even_success_rate",
+        ("Kritisk succesrate", None, _break_even_rate(out), "break_even_success_rate",
          f.percent),
     ]
     ws.write_string(3, 0, "Nøgletal", f.header)

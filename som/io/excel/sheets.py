@@ -163,6 +163,29 @@ def put(ws: Worksheet, row: int, col: int, value, fmt=None) -> None:
         ws.write_number(row, col, value, fmt)
 
 
+def row_height(texts, widths, line: float = 15.0) -> float:
+    """Points for a row whose wrapped texts (in columns of `widths` characters) must all show:
+    the longest cell's line count × one line. Spreadsheets do not grow rows on their own when a
+    file is opened, so a row with a long text would otherwise overlap the next."""
+    lines = 1
+    for text, width in zip(texts, widths, strict=False):
+        if not text:
+            continue
+        per_line = max(1, int(width * 1.15) - 1)
+        count = 0
+        for part in str(text).split("\n"):
+            words, current = part.split(" "), 0
+            count += 1
+            for word in words:
+                if current and current + 1 + len(word) > per_line:
+                    count += 1
+                    current = len(word)
+                else:
+                    current += (1 if current else 0) + len(word)
+        lines = max(lines, count)
+    return line * lines + 3
+
+
 def sheet_head(ws: Worksheet, f: Formats, title: str, help_text: str, width: int = 8) -> None:
     ws.write_string(L.TITLE_ROW, 0, title, f.title)
     ws.merge_range(L.HELP_ROW, 0, L.HELP_ROW, width, help_text, f.help)

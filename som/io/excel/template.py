@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from som.io.excel import layout as L
-from som.io.excel.inputs import row_height
-from som.io.excel.sheets import InputData, print_setup
+from som.io.excel.sheets import InputData, print_setup, row_height
 from som.io.excel.workbook import write_workbook
 
 INSTRUCTIONS = (
