@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from fakekb import fake_kb, kb_calculation
 from hypothesis import given, settings
+from sheet_helpers import PROFILE
 from strategies import calculations, simple_calculation_files
 
 import som
@@ -28,17 +29,6 @@ KB = fake_kb()
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MOVE = EXAMPLES / "move.yaml"  # the spec's example
 BUNDLED = ["bundled_" + p.stem for p in sorted(EXAMPLES.glob("*.yaml"))] + ["bundled_profile"]
-PROFILE = {
-    "som_version": 1, "meta": {"title": "Standardprofil fra vidensbasen"},
-    "settings": {"start_year": 2026, "horizon_years": 15, "price_year": 2025,
-                 "discount_rate": 0.035},
-    "target_group": "adhd_18_65",
-    "intervention": {"name": "Profil", "participants": [20, 20, 20], "success_rate": 0.2},
-    "costs": [{"name": "Drift", "type": "operating", "payer": "kommune",
-               "amounts": [500000, 500000, 500000], "price_year": 2024}],
-}
-
-
 def _kb(case: str):
     if case == "with_kb":
         return KB

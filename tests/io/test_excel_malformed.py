@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sheet_helpers import edit_bytes
 
 import som
 from som.io.excel import layout as L
@@ -28,12 +29,7 @@ def exported() -> bytes:
     return buffer.getvalue()
 
 
-def _edit(raw: bytes, mutate) -> bytes:
-    wb = openpyxl.load_workbook(io.BytesIO(raw))
-    mutate(wb)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+_edit = edit_bytes
 
 
 def _set(sheet: str, **cells):

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sheet_helpers import PROFILE
 
 import som
 from som.io.excel import layout as L
@@ -35,18 +36,6 @@ DANISH_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
  oor:op="fuse"><value>da-DK</value></prop></item>
 </oor:items>
 """
-PROFILE = {
-    "som_version": 1, "meta": {"title": "Standardprofil fra vidensbasen",
-                               "organisation": "Testkommune"},
-    "settings": {"start_year": 2026, "horizon_years": 15, "price_year": 2025,
-                 "discount_rate": 0.035},
-    "target_group": "adhd_18_65",
-    "intervention": {"name": "Profil", "participants": [20, 20, 20], "success_rate": 0.2},
-    "costs": [{"name": "Drift", "type": "operating", "payer": "kommune",
-               "amounts": [500000, 500000, 500000], "price_year": 2024}],
-}
-
-
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory):
     for tool in ("soffice", "pdftoppm", "pdftotext"):

@@ -16,10 +16,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from fakekb import fake_kb, kb_calculation
+from sheet_helpers import edit_bytes
 
 import som
 from som.cli import main
 from som.io.excel import layout as L
+from som.io.excel import reader as excel_reader
 from som.io.excel.export import export_workbook
 from som.io.excel.importer import load_workbook_calculation
 
@@ -63,12 +65,7 @@ def test_empty_row_at_the_bottom_of_every_sheet_is_ignored(move):
     assert load_workbook_calculation(_rezip(raw, edit)) == calc
 
 
-def _edit(raw: bytes, mutate) -> bytes:
-    wb = openpyxl.load_workbook(io.BytesIO(raw))
-    mutate(wb)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+_edit = edit_bytes
 
 
 def test_rows_inserted_above_headers_and_inside_the_field_block(move):
@@ -181,5 +178,10 @@ def test_a_value_below_the_end_of_a_table_is_an_error(move):
         load_workbook_calculation(_edit(raw, mutate))
     assert any(p.where.startswith(f"{L.PRISER}!A") and "slutning" in p.message
                for p in info.value.problems)
+
+
+def test_the_row_limit_is_the_documented_one():
+    assert excel_reader.MAX_ROWS == 2_000
+    assert "2.000" in (Path(__file__).resolve().parents[2] / "docs" / "excel.md").read_text()
 
 
