@@ -42,14 +42,18 @@ def chart_anchors() -> list[tuple[int, int]]:
 def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -> None:
     calc = result.calculation if result else None
     t = result.totals if result else {}
-    ws.write_formula(0, 0, "=IN_TITLE", f.title, calc.meta.title if calc else "")
+    ws.write_formula(0, 0, '=IF(IN_TITLE="","(titlen mangler)",IN_TITLE)', f.title,
+                     calc.meta.title if calc else "(titlen mangler)")
     org = L.ref(L.FORUDSAETNINGER, L.FIELD_ROW["meta.organisation"], L.FIELD_VALUE_COL)
     ws.write_formula(1, 0, f'=IF({org}="","",{org})', f.subtitle,
                      calc.meta.organisation if calc else "")
     author = L.ref(L.FORUDSAETNINGER, L.FIELD_ROW["meta.author"], L.FIELD_VALUE_COL)
-    facts = ('="Indsats: "&IN_INTERVENTION&" · Prisniveau "&IN_PRICE_YEAR&" · "&IN_START_YEAR&"–"'
-             f'&(IN_START_YEAR+IN_HORIZON-1)&IF({author}="",""," · Udarbejdet af "&{author})')
-    ws.write_formula(2, 0, facts, f.note, _facts(calc))
+    facts = ('=IF(OR(IN_INTERVENTION="",IN_PRICE_YEAR="",IN_START_YEAR="",IN_HORIZON=""),'
+             '"Udfyld indsats, startår, tidshorisont og prisniveau på Forudsætninger",'
+             '"Indsats: "&IN_INTERVENTION&" · Prisniveau "&IN_PRICE_YEAR&" · "&IN_START_YEAR&"–"'
+             f'&(IN_START_YEAR+IN_HORIZON-1)&IF({author}="",""," · Udarbejdet af "&{author}))')
+    ws.write_formula(2, 0, facts, f.note, _facts(calc) or
+                     "Udfyld indsats, startår, tidshorisont og prisniveau på Forudsætninger")
     ws.merge_range(3, 0, 3, len(WIDTHS) - 1, "", f.ok_text)
     ws.write_formula(3, 0, f'=IF({L.INPUT_OK},"{OK_TEXT}",{L.FIRST_PROBLEM})', f.ok_text, OK_TEXT)
     ws.conditional_format(3, 0, 3, 0, {"type": "formula", "criteria": f"=NOT({L.INPUT_OK})",
@@ -99,7 +103,8 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
         r = row + 1 + n
         ws.write_string(r, 0, label, f.bold if n == 0 else f.text)
         if label == "Netto i budgetperioden":
-            ws.write_formula(r, 0, f'="{label} "&_START&"–"&(_START+_BP-1)', f.text,
+            ws.write_formula(r, 0, f'=IF({L.INPUT_OK},"{label} "&_START&"–"&(_START+_BP-1),'
+                                   f'"{label}")', f.text,
                              label + (" {}–{}".format(*result.summary["budget_period"]["years"])
                                       if result else ""))
         year = label == "Tilbagebetalingsår"
@@ -116,11 +121,17 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
     end = _committee_table(ws, f, result, refs["udvalg"], row + 5)
     chart_row = max(row + len(figures) + 3, end + 2)
     _charts(wb, ws, f, out, chart_row)
-    prov = result.provenance if result else {}
-    stamp = (f"Beregnet med som {prov.get('som_version', '')} · vidensbase "
-             f"{(prov.get('kb_fingerprint') or 'ingen')[:12]} · input "
-             f"{prov.get('input_hash', '')[:12]} · Kontrol, Beregning og Kilder viser, hvordan "
-             "tallene er fundet.")
+    if result is not None:
+        prov = result.provenance
+        stamp = (f"Beregnet med som {prov.get('som_version', '')} · vidensbase "
+                 f"{(prov.get('kb_fingerprint') or 'ingen')[:12]} · input "
+                 f"{prov.get('input_hash', '')[:12]} · Kontrol, Beregning og Kilder viser, "
+                 "hvordan tallene er fundet.")
+    else:
+        from som import __version__
+
+        stamp = (f"Skabelon fra som {__version__}: tallene regnes i arbejdsbogen; 'som run' "
+                 "giver de samme. Kontrol og Beregning viser, hvordan.")
     ws.write_string(chart_row + CHART_HEIGHT // CHART_ROW_HEIGHT + 3, 0, stamp, f.note)
     for c, width in enumerate(WIDTHS):
         ws.set_column(c, c, width)

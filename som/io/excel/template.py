@@ -25,16 +25,22 @@ INSTRUCTIONS = (
     ("3. Sparede udgifter", "Udgifter til det, indsatsen erstatter, og som ikke længere betales. "
                             "Samme form som omkostningerne."),
     ("4. Konsekvenser", "Ændringen i forbrug pr. borger med succes, år for år efter succesen "
-                        "(År 0 = succesåret). Brug id'er fra vidensbasen eller dine egne id'er "
-                        "med en pris på arket Priser."),
+                        "(År 0 = succesåret), og i kolonnerne 'Forløb år' ændringen pr. startende "
+                        "under forløbet (Forløb år 0 = startåret). Brug id'er fra vidensbasen "
+                        "(listen) eller egne id'er med en pris på arket Priser. Vælger du en "
+                        "målgruppe og skriver ingen konsekvenser, bruges dens standardprofil."),
     ("5. Priser", "Egne priser pr. enhed fordelt på kommune, region og stat. Art: 'udgift' "
                   "(mindre forbrug sparer penge) eller 'indtægt' (mere giver indtægt)."),
-    ("6. Antagelser", "Skriv jeres antagelser efter SØM's tjekliste, med kilde."),
-    ("7. Resultatet", "Forside og Resultat regner resultatet ud, mens du skriver. Står der en "
+    ("6. Udvalg", "Hvem betaler, og hvem får gevinsten? Skriv udvalget på omkostningslinjerne og "
+                  "priserne, eller fordel konsekvensområderne på udvalg i tabellen Udvalg på "
+                  "Forudsætninger (vidensbasens typiske fordeling står der). Arket Udvalg viser "
+                  "nettoresultatet pr. udvalg og et forslag til overførsel."),
+    ("7. Antagelser", "Skriv jeres antagelser efter SØM's tjekliste, med kilde."),
+    ("8. Resultatet", "Forside og Resultat regner resultatet ud, mens du skriver. Står der en "
                       "rød kontrol (fx 'Kontrol: Forudsætninger!B5 er tom – skriv beregningens "
                       "titel'), så ret den celle, den nævner: først når alle kontroller er i "
                       "orden, viser arbejdsbogen tal – de samme, som 'som run' giver."),
-    ("8. Beregn med som", "Gem filen og kør: som run FIL.xlsx — eller som import FIL.xlsx "
+    ("9. Beregn med som", "Gem filen og kør: som run FIL.xlsx — eller som import FIL.xlsx "
                           "FIL.yaml. Fejl vises med ark og celle, fx Forudsætninger!B10."),
     ("Regler", "Skriv tal som tal, ikke som tekst. Lad cellen være tom frem for at skrive 0, "
                "hvis der ikke er noget. Flyt, omdøb eller slet ikke ark og kolonner: "
