@@ -126,7 +126,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
     formulas = re.findall(r"<f[^>]*>([^<]*)</f>", sheets)
     assert formulas and not any(f in ("1+1", "A1", "x") or "HYPERLINK" in f or "SUM(A1)" in f
                                 for f in formulas)
-    assert wb[L.FORSIDE]["A1"].value == "=IN_TITLE"  # shows the title cell, never evaluates it
+    assert "IN_TITLE" in wb[L.FORSIDE]["A1"].value  # shows the title cell, never evaluates it
     assert load_workbook_calculation(path) == calc
 
 
