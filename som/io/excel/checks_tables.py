@@ -166,9 +166,9 @@ def table_checks(geo: Geometry, data, udvalg: dict | None = None
 
 
 def _columns(t: Table) -> tuple:
-    return {**{name: L.SECTION_COLUMNS[m] for m, name in L.SECTION_NAMES.items()},
-            L.TBL_CONSEQUENCES: L.CONSEQUENCE_COLUMNS, L.TBL_PRICES: L.PRICE_COLUMNS,
-            L.TBL_ASSUMPTIONS: L.ASSUMPTION_COLUMNS}[t.name]
+    if t.sheet == L.FORUDSAETNINGER:
+        return L.SECTION_COLUMNS[L.SECTION_BY_NAME[t.name]]
+    return L.SHEET_COLUMNS[t.sheet]
 
 
 def _participants(b: _Builder, t: Table) -> None:

@@ -28,7 +28,6 @@ class Table:
     n_years: int = 0
     course_col0: int | None = None  # spec v2: the during-course year block (Konsekvenser)
     n_course: int = 0
-    rows: list[int] = field(default_factory=list)  # data rows as written (export order)
 
     def ref(self) -> str:
         return (f"'{self.sheet}'!$A${self.header + 1}:"
@@ -53,10 +52,6 @@ class Table:
 
     def courses(self) -> str:
         return self.block(self.course_col0, self.n_course)
-
-    @property
-    def rows_expr(self) -> str:
-        return f"ROW({self.name})"
 
     @property
     def data(self) -> str:

@@ -16,8 +16,6 @@ from som.io.excel import layout as L
 from som.io.excel.geometry import Geometry, Table, num0, q
 
 PAYER_SUFFIX = {"kommune": "KOMMUNE", "region": "REGION", "stat": "STAT"}
-# Beregning's parameter cells, by helper name (the rows are fixed by formulas.py).
-PARAMS = ("_R", "_COMPLETION", "_COURSE", "_OFFSET", "_PY", "_START", "_DISCOUNT", "_FM", "_H")
 
 
 def factor(year: str) -> str:
