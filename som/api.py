@@ -12,7 +12,7 @@ from som.core.summary import summarise
 from som.errors import InputError, Problem
 from som.io.files import load_calculation_file
 from som.kbref import BUNDLED  # noqa: F401 - re-exported: som.api.BUNDLED
-from som.notes import horizon_notes
+from som.notes import horizon_notes, index_notes
 from som.result import Result, input_hash  # noqa: F401 - re-exported
 from som.schema import Calculation
 
@@ -128,7 +128,8 @@ def calculate(calc: Calculation, kb=BUNDLED, overlays=(), base_dir=None) -> Resu
     summary = summarise(arrays, core.start_year, core.success_rate, core.budget_period,
                         core.areas.names)
     bounds.check_finite(summary)
-    summary["notes"] = horizon_notes(built, arrays) + (effect["notes"] if effect else [])
+    summary["notes"] = (horizon_notes(built, arrays) + index_notes(built)
+                        + (effect["notes"] if effect else []))
     provenance = {
         "som_version": __version__,
         "kb_version": getattr(base, "version", None),

@@ -283,7 +283,8 @@ def build(calc: Calculation, kb=None) -> Built:
             entry = kb.price_index_entries[year]
             records.append({"kind": "price_index", "id": f"nettoprisindeks_{year}",
                             "status": entry.status, "price_year": year,
-                            "source_url": _index_source_url(kb, entry), "origin": "base"})
+                            "source_url": _index_source_url(kb, entry), "origin": "base",
+                            "projection": bool(getattr(entry, "projection", False))})
             if entry.status == "illustrative":
                 illustrative.append(f"nettoprisindeks_{year}")
 

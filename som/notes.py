@@ -38,6 +38,18 @@ def _cut_sentence(what: str, since: str, length: int, cohorts: np.ndarray, offse
     return head + "."
 
 
+def index_notes(built: Built) -> list[str]:
+    """A sentence when a price moves with a projected (not yet observed) index year."""
+    years = sorted(r["price_year"] for r in built.records_used
+                   if r["kind"] == "price_index" and r.get("projection"))
+    if not years:
+        return []
+    shown = " og ".join(str(y) for y in years) if len(years) <= 2 else (
+        ", ".join(str(y) for y in years[:-1]) + f" og {years[-1]}")
+    return [f"Prisindekset for {shown} er en fremskrivning (finanslovens forventning), ikke et "
+            "observeret tal; priserne flyttes til prisniveauet med den."]
+
+
 def horizon_notes(built: Built, arrays: CoreOutput) -> list[str]:
     """Sentences on consequences and successes that fall after the horizon (none if nothing)."""
     core = built.core

@@ -38,7 +38,8 @@ def test_every_target_group_runs_with_a_short_horizon(horizon):
                 "intervention": {"name": "x", "participants": [10], "success_rate": 0.3}}
         result = som.calculate(calc(data))
         longest = max(len(c.delta_per_success or []) for c in kb.profiles[group].consequences)
-        assert bool(result.notes) == (longest > horizon), (group, result.notes)
+        cut = [n for n in result.notes if n.startswith("Konsekvensprofilen")]
+        assert bool(cut) == (longest > horizon), (group, result.notes)
 
 
 def test_bundled_map_is_a_proposal_an_overlay_map_a_default(tmp_path):
@@ -111,3 +112,21 @@ def test_a_knowledge_base_profile_with_consequences_during_the_course(tmp_path):
     per_year = 50 * 4 * (price.kommune + price.region + price.stat)
     assert [row["gains"] for row in result.by_year] == pytest.approx([per_year, per_year, 0.0])
     assert result.totals["successes"] == pytest.approx(25.0)
+
+
+def test_a_projected_index_year_is_said_in_the_notes():
+    """A price moved with a projected index year says so (the knowledge base flags Finance Act
+    forecasts as `projection`); a calculation in the price's own year gets no such note."""
+    kb = som.load_knowledge_base()
+    price = kb.prices["forsorgshjem_doegn"]
+    data = {"som_version": 1, "meta": {"title": "x"},
+            "settings": {"start_year": 2026, "horizon_years": 2, "price_year": 2026},
+            "intervention": {"name": "x", "participants": [10], "success_rate": 0.5},
+            "consequences": [{"item": "forsorgshjem_doegn", "delta_per_success": [-10]}]}
+    projected = sorted(y for y in (price.price_year, 2026) if kb.price_index_entries[y].projection)
+    assert projected, "the bundled index projects 2026 (Finance Act forecast)"
+    notes = [n for n in som.calculate(calc(data)).notes if n.startswith("Prisindekset")]
+    assert len(notes) == 1 and all(str(y) in notes[0] for y in projected)
+    data["settings"]["price_year"] = price.price_year
+    assert not [n for n in som.calculate(calc(data)).notes if n.startswith("Prisindekset")] or \
+        kb.price_index_entries[price.price_year].projection

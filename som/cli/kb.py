@@ -26,6 +26,7 @@ KINDS = {  # English kind name -> Danish label (plural) for users
     "prices": "priser",
     "profiles": "konsekvensprofiler",
     "effect_studies": "effektstudier",
+    "refusion_rules": "refusionsregler",
 }
 ALIASES = {
     "områder": "areas",
@@ -35,6 +36,7 @@ ALIASES = {
     "profiler": "profiles",
     "konsekvensprofiler": "profiles",
     "effektstudier": "effect_studies",
+    "refusionsregler": "refusion_rules",
 }
 COUNT_LABELS = {
     "target_groups": "målgrupper",
@@ -45,6 +47,15 @@ COUNT_LABELS = {
     "effect_studies": "effektstudier",
     "price_index_years": "år i prisindekset",
 }
+
+
+STATUS_COUNT_LABELS = {
+    "prices_by_status": "priser efter status",
+    "profiles_by_status": "profiler efter svageste status",
+    "profile_cells_by_status": "profilværdier (post × år) efter status",
+}
+STATUS_WORDS = {"published": "publiceret", "derived": "afledt", "calibrated": "kalibreret",
+                "illustrative": "illustrativ"}
 
 
 def _fail(message: str, code: int = EXIT_INPUT) -> int:
@@ -78,6 +89,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             return EXIT_INPUT
         return _fail(exc.render())
     counts = kb.counts()
+    by_status = kb.status_counts()
     if args.format == "json":
         _print_json(
             {
@@ -87,12 +99,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 "path": str(kb.path),
                 "overlays": list(kb.overlays),
                 **counts,
+                **by_status,
             }
         )
         return EXIT_OK
     print(f"Vidensbasen er gyldig: version {kb.version}, fingeraftryk {kb.fingerprint[:12]}…")
     for key, label in COUNT_LABELS.items():
         print(f"  {label}: {counts[key]}")
+    for key, label in STATUS_COUNT_LABELS.items():
+        shown = ", ".join(f"{STATUS_WORDS[s]} {n}" for s, n in by_status[key].items())
+        print(f"  {label}: {shown}")
     return EXIT_OK
 
 
@@ -110,6 +126,8 @@ def _line(kind: str, record) -> str:
         return f"{record.id:40} målgruppe {record.target_group} [{record.status}]"
     if kind == "effect_studies":
         return f"{record.id:40} {record.intervention[:60]} [niveau {record.evidence_level}]"
+    if kind == "refusion_rules":
+        return f"{record.id:40} {record.name} [{record.kind}, {len(record.periods)} perioder]"
     return f"{record.id:40} {record.name}"
 
 
@@ -156,7 +174,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_LAST = ("status", "derivation", "source", "origin")
+_LAST = ("status", "derivation", "refusion", "refusion_note", "refusion_derivation", "calibration",
+         "source", "origin")
 
 
 def _ordered(data: dict) -> dict:
@@ -180,6 +199,63 @@ def cmd_docs(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"Kan ikke skrive {out}: {exc.strerror or exc}")
     print(f"Skrev {out}")
+    return EXIT_OK
+
+
+def _case_rows(runs) -> list[list[str]]:
+    from som import fmt
+    from som.kb.cases import ROLES
+
+    rows = []
+    for run in runs:
+        ratio = "–" if run.ratio is None else fmt.number(run.ratio, 2)
+        rows.append([run.case.id, ROLES[run.case.role],
+                     "–" if run.ours is None else fmt.kr(run.ours),
+                     "–" if run.theirs is None else fmt.kr(run.theirs), ratio])
+    return rows
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    """Run every published case with the base's defaults: ours, theirs and the ratio."""
+    from som import fmt
+    from som.kb.cases import TOLERANCE, record, run_all
+
+    try:
+        kb = _load(args)
+    except KBError as exc:
+        return _fail(exc.render())
+    runs, problems = run_all(kb)
+    if problems:
+        return _fail("Sagerne kunne ikke læses:\n" + "\n".join(f"  {w}: {m}" for w, m in problems))
+    if not runs:
+        return _fail(f"Ingen sager i {kb.path / 'cases'}.")
+    if args.format == "json":
+        _print_json([{"id": r.case.id, "title": r.case.title, "role": r.case.role,
+                      "ours": r.ours, "theirs": r.theirs, "ratio": r.ratio,
+                      "recorded_ours": r.case.recorded_ours, "message": r.message}
+                     for r in runs])
+        return EXIT_OK
+    ran = [r for r in runs if r.case.calculation is not None]
+    print("Offentliggjorte SØM-beregninger kørt med vidensbasens standardværdier "
+          "(forhold = vores / deres):\n")
+    print(fmt.text_table(["Sag", "Rolle", "Vores", "Deres", "Forhold"], _case_rows(ran), left=2))
+    for run in ran:
+        if run.message:
+            print(f"\n{run.case.id} kunne ikke beregnes:\n{run.message}")
+        elif run.moved is not None and abs(run.moved) > TOLERANCE:
+            print(f"\n{run.case.id}: har flyttet sig {fmt.percent(run.moved)} fra tabellens tal; "
+                  "kør `som kb cases --opdater` og `som kb docs`.")
+    for run in ran:
+        if run.case.explanation and not run.message:
+            print(f"\n{run.case.id}: {run.case.explanation}")
+    skipped = [r for r in runs if r.case.calculation is None]
+    if skipped:
+        print("\nIkke med (inputs eller resultat er ikke offentligt tilgængelige):")
+        for run in skipped:
+            print(f"  {run.case.id} – {run.case.title}: {run.case.reason}")
+    if args.opdater:
+        changed = record(kb, runs)
+        print("\nOpdaterede: " + (", ".join(changed) if changed else "ingen ændringer"))
     return EXIT_OK
 
 
@@ -223,6 +299,13 @@ def register(subparsers) -> None:
     p.add_argument("id", metavar="ID")
     p.add_argument("--format", choices=("yaml", "json"), default="yaml")
     p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("cases", parents=[options],
+                       help="kør offentliggjorte SØM-beregninger og sammenlign (vores/deres)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--opdater", action="store_true",
+                   help="skriv vores tal i sagsfilernes recorded_ours (tabellen i docs/kb.md)")
+    p.set_defaults(handler=cmd_cases)
 
     p = sub.add_parser("docs", parents=[options], help="skriv referencen docs/kb.md")
     p.add_argument("--out", default="docs/kb.md", metavar="FIL")

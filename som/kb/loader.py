@@ -15,22 +15,20 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from som.kb.fingerprint import fingerprint_of
-from som.kb.messages import format_loc, pydantic_problems
-from som.kb.model import KBError, KnowledgeBase, Problem
-from som.kb.schema import (
+from som.kb.files import (
     ALL_FILES,
     BUDGET_AREAS_FILE,
     DISCOUNT_FILE,
     INDEX_FILE,
     LIST_FILES,
+    OPTIONAL_FILES,
     VERSION_FILE,
-    BudgetAreaMap,
-    DiscountSchedule,
-    IndexEntry,
-    PriceIndex,
-    Record,
 )
+from som.kb.fingerprint import fingerprint_of
+from som.kb.messages import format_loc, pydantic_problems
+from som.kb.model import KBError, KnowledgeBase, Problem
+from som.kb.refusion import apply_refusion
+from som.kb.schema import BudgetAreaMap, DiscountSchedule, IndexEntry, PriceIndex, Record
 from som.kb.yamlio import read_version, read_yaml
 
 BASE = "base"
@@ -85,10 +83,10 @@ def _read_list_file(layer: Layer, file: str, path: Path, problems: list[Problem]
         loc = f"{loc_file}: {key}"
         if isinstance(rid, str):  # known even if invalid: references to it are not errors too
             layer.seen.setdefault(kind, set()).add(rid)
-        if "origin" in raw:
-            problems.append(
-                (f"{loc}.origin", "'origin' sættes af indlæseren og må ikke stå i filen")
-            )
+        set_by_loader = [k for k in ("origin", "refusion_derivation") if k in raw]
+        if set_by_loader:
+            problems.append((f"{loc}.{set_by_loader[0]}",
+                             f"'{set_by_loader[0]}' sættes af indlæseren og må ikke stå i filen"))
             continue
         try:
             record = model.model_validate({**raw, "origin": layer.name})
@@ -207,7 +205,8 @@ def read_layer(folder: Path, name: str, *, required: bool) -> tuple[Layer, list[
     if not required:  # an overlay: every file in it is used, or refused here (never ignored)
         problems.extend(_unused_overlay_entries(layer, entries))
     if required:
-        for missing in [f for f in (*ALL_FILES, VERSION_FILE) if f not in present]:
+        needed = [f for f in (*ALL_FILES, VERSION_FILE) if f not in OPTIONAL_FILES]
+        for missing in [f for f in needed if f not in present]:
             problems.append((missing, "filen mangler i vidensbasen"))
             if missing in LIST_FILES:
                 layer.broken.add(LIST_FILES[missing][0])
@@ -351,6 +350,16 @@ def cross_check(layer: Layer, problems: list[Problem]) -> None:
             if area not in areas:
                 problems.append((f"{loc_file}{BUDGET_AREAS_FILE}: areas.{area}",
                                  f"ukendt konsekvensområde {area!r}"))
+    if "refusion_rules" not in broken:
+        rules = known("refusion_rules")
+        for pid, price in rec.get("prices", {}).items():
+            if price.refusion is None:
+                continue
+            for n, rid in enumerate([price.refusion.rule, *price.refusion.compare]):
+                if rid not in rules:
+                    key = "rule" if n == 0 else f"compare[{n - 1}]"
+                    problems.append((f"{layer.where[pid]}: {pid}.refusion.{key}",
+                                     f"ukendt refusionsregel {rid!r}"))
     for sid, study in rec.get("effect_studies", {}).items():
         if "target_groups" not in broken and study.target_group not in groups:
             problems.append(
@@ -378,6 +387,8 @@ def load_kb(path: str | Path | None = None, overlays: Iterable[str | Path] = ())
         layers.append(layer)
     merged = merge(base, layers, problems)
     cross_check(merged, problems)
+    if not problems:
+        apply_refusion(merged.records, merged.where, problems)
     if (problems or merged.index is None or merged.discount is None
             or merged.budget_areas is None):
         raise KBError(problems or [(str(folder), "vidensbasen kunne ikke indlæses")])
@@ -399,6 +410,7 @@ def load_kb(path: str | Path | None = None, overlays: Iterable[str | Path] = ())
         prices=tables["prices"],
         profiles=dict(sorted(profiles.items())),
         effect_studies=tables["effect_studies"],
+        refusion_rules=tables["refusion_rules"],
         price_index={y: e.value for y, e in sorted(index_entries.items())},
         price_index_entries=dict(sorted(index_entries.items())),
         price_index_series=merged.index,

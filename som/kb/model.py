@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from som.kb.refusion import RefusionRule
 from som.kb.schema import (
+    STATUSES,
     BudgetAreaMap,
     ConsequenceArea,
     ConsequenceProfile,
@@ -16,6 +18,7 @@ from som.kb.schema import (
     PriceRecord,
     Record,
     TargetGroup,
+    weakest_status,
 )
 
 Problem = tuple[
@@ -60,6 +63,7 @@ class KnowledgeBase:
     prices: dict[str, PriceRecord]
     profiles: dict[str, ConsequenceProfile]
     effect_studies: dict[str, EffectStudy]
+    refusion_rules: dict[str, RefusionRule]
     price_index: dict[int, float]
     price_index_entries: dict[int, IndexEntry]
     price_index_series: PriceIndex
@@ -75,7 +79,8 @@ class KnowledgeBase:
 
     def record(self, record_id: str) -> Record | None:
         """The record of any kind with this id (a profile by its own id), or None."""
-        for table in (self.prices, self.target_groups, self.effect_studies, self.areas):
+        for table in (self.prices, self.target_groups, self.effect_studies, self.areas,
+                      self.refusion_rules):
             if record_id in table:
                 return table[record_id]
         for profile in self.profiles.values():
@@ -87,7 +92,7 @@ class KnowledgeBase:
 
     def kind_of(self, record_id: str) -> str | None:
         """English kind name of the record with this id ('prices', 'profiles', ...), or None."""
-        for kind in ("prices", "target_groups", "effect_studies", "areas"):
+        for kind in ("prices", "target_groups", "effect_studies", "areas", "refusion_rules"):
             if record_id in getattr(self, kind):
                 return kind
         if any(p.id == record_id for p in self.profiles.values()):
@@ -104,7 +109,8 @@ class KnowledgeBase:
     def all_ids(self) -> list[str]:
         ids = [
             r.id
-            for kind in ("areas", "target_groups", "prices", "profiles", "effect_studies")
+            for kind in ("areas", "target_groups", "prices", "profiles", "effect_studies",
+                         "refusion_rules")
             for r in self.records(kind)
         ]
         return sorted([*ids, self.discount.id])
@@ -121,3 +127,20 @@ class KnowledgeBase:
             "effect_studies": len(self.effect_studies),
             "price_index_years": len(self.price_index),
         }
+
+    def status_counts(self) -> dict[str, dict[str, int]]:
+        """How much of the base rests on what evidence, as maps status -> count:
+        `prices_by_status`, `profiles_by_status` (a profile counts by its weakest item) and
+        `profile_cells_by_status` (item × year values of every profile)."""
+        prices = dict.fromkeys(STATUSES, 0)
+        profiles = dict.fromkeys(STATUSES, 0)
+        cells = dict.fromkeys(STATUSES, 0)
+        for price in self.prices.values():
+            prices[price.status] += 1
+        for profile in self.profiles.values():
+            statuses = profile.item_statuses()
+            profiles[weakest_status(statuses)] += 1
+            for item, status in zip(profile.consequences, statuses, strict=True):
+                cells[status] += item.cells()
+        return {"prices_by_status": prices, "profiles_by_status": profiles,
+                "profile_cells_by_status": cells}

@@ -4,7 +4,12 @@ Every record says where its numbers came from: `status` is one of
 
 * ``published``    the figure is taken as printed in the cited source;
 * ``derived``      computed from a published figure; ``derivation`` says how;
+* ``calibrated``   an assumed shape scaled so that it reproduces a published per-person total
+                   (profiles: the figure, its URL and quote and the arithmetic in `calibration`);
 * ``illustrative`` a reasoned assumption; ``derivation`` gives the reasoning.
+
+Statuses are ordered from strongest to weakest as listed; a profile's status is the weakest of
+its items' statuses.
 
 Closed vocabularies (units, kinds, statuses, evidence levels) are checked by validators that
 raise Danish messages, because those messages reach users unchanged (see `messages.py`). A
@@ -16,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -36,7 +41,7 @@ UNITS: tuple[str, ...] = (
     "person",
 )
 KINDS: tuple[str, ...] = ("expenditure", "revenue")
-STATUSES: tuple[str, ...] = ("published", "derived", "illustrative")
+STATUSES: tuple[str, ...] = ("published", "derived", "calibrated", "illustrative")  # strongest first
 AREA_GROUPS: tuple[str, ...] = ("voksne", "børn og unge")
 EFFECT_TYPES: tuple[str, ...] = (
     "andel",
@@ -46,7 +51,17 @@ EFFECT_TYPES: tuple[str, ...] = (
     "retning",
 )
 PAYERS: tuple[str, ...] = ("kommune", "region", "stat")
+NORDIC_COUNTRIES: tuple[str, ...] = ("Danmark", "Sverige", "Norge", "Finland", "Island")
 MAX_PROFILE_YEARS = 50  # the calculation horizon is at most 50 years (spec §1)
+
+
+def weakest_status(statuses: list[str]) -> str:
+    """The weakest of some statuses ('illustrative' is the weakest of all).
+
+    >>> weakest_status(["published", "calibrated", "derived"])
+    'calibrated'
+    """
+    return max(statuses, key=STATUSES.index)
 
 
 def _closed(name: str, allowed: tuple[str, ...]):
@@ -121,9 +136,9 @@ class Provenanced(Record):
 
     @model_validator(mode="after")
     def _provenance(self) -> Provenanced:
-        if self.status in ("derived", "illustrative") and not (self.derivation or "").strip():
+        if self.status != "published" and not (self.derivation or "").strip():
             raise ValueError(f"@derivation: status {self.status!r} kræver en begrundelse")
-        if self.status in ("published", "derived") and (self.source is None or not self.source.url):
+        if self.status != "illustrative" and (self.source is None or not self.source.url):
             raise ValueError(f"@source.url: status {self.status!r} kræver en kilde med url")
         return self
 
@@ -136,41 +151,75 @@ class Basis(Record):
     year: int | None = None
 
 
+class RefusionRef(Record):
+    """On a price: the gross amount per unit and the refusion rule that splits it (the loader
+    computes kommune and stat with the rule set in force in the price year; see refusion.py)."""
+
+    rule: Id
+    gross: Finite
+    week: int | None = None  # 'trappe' rules: the week on public support the unit is valued at
+    compare: list[Id] = Field(default_factory=list)  # other rules, shown for comparison only
+
+    @field_validator("gross")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("bruttobeløbet skal være større end 0")
+        return _bounded(value, B.MAX_AMOUNT)
+
+
 class PriceRecord(Provenanced):
-    """One unit price: what one unit of use costs (expenditure) or yields (revenue), by payer."""
+    """One unit price: what one unit of use costs (expenditure) or yields (revenue), by payer.
+
+    With `refusion` the file gives the gross amount (and any region share) but not kommune and
+    stat: the loader computes them and writes the derivation to `refusion_derivation`.
+    """
 
     id: Id
     name: Text
     unit: Unit
     kind: Kind
     price_year: int
-    kommune: Finite
-    region: Finite
-    stat: Finite
+    kommune: Finite | None = None
+    region: Finite | None = None
+    stat: Finite | None = None
     area: Id
     budget_area: Annotated[str, Field(min_length=1)] | None = None  # the udvalg (spec v2 §2.12)
+    refusion: RefusionRef | None = None
     refusion_note: str | None = None
+    refusion_derivation: str | None = None  # set by the loader, never in a file
     basis: Basis | None = None
     description: str | None = None
     last_reviewed: dt.date
 
     @field_validator("kommune", "region", "stat")
     @classmethod
-    def _non_negative(cls, value: float) -> float:
-        if value < 0:
+    def _non_negative(cls, value: float | None) -> float | None:
+        if value is not None and value < 0:
             raise ValueError("beløbet må ikke være negativt (fortegnet følger af 'kind')")
-        _bounded(value, B.MAX_AMOUNT)
+        if value is not None:
+            _bounded(value, B.MAX_AMOUNT)
         return value
 
     @model_validator(mode="after")
     def _amounts(self) -> PriceRecord:
+        if self.refusion is not None:
+            if self.refusion_derivation is None:  # as read from a file, before the split
+                for key in ("kommune", "stat"):
+                    if getattr(self, key) is not None:
+                        raise ValueError(f"@{key}: beregnes af refusionsreglen; angiv kun "
+                                         "refusion.gross (og evt. region)")
+            return self
+        for key in ("kommune", "region", "stat"):
+            if getattr(self, key) is None:
+                raise ValueError(f"@{key}: mangler (eller angiv refusion med bruttobeløb)")
         if self.kommune + self.region + self.stat <= 0:
             raise ValueError("@kommune: mindst én betaler skal have et beløb over 0")
         return self
 
     @property
     def total(self) -> float:
-        return self.kommune + self.region + self.stat
+        return (self.kommune or 0.0) + (self.region or 0.0) + (self.stat or 0.0)
 
 
 class ConsequenceArea(Record):
@@ -196,7 +245,12 @@ class Consequence(Record):
     item: Id
     delta_per_success: list[Delta] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
     during_course: list[Delta] | None = Field(None, min_length=1, max_length=MAX_PROFILE_YEARS)
+    status: Status | None = None  # the item's own evidence; default: the profile's status
     note: str | None = None
+
+    def cells(self) -> int:
+        """Number of item × year values (both vectors)."""
+        return len(self.delta_per_success or []) + len(self.during_course or [])
 
     @model_validator(mode="after")
     def _some_vector(self) -> Consequence:
@@ -205,12 +259,30 @@ class Consequence(Record):
         return self
 
 
+class Calibration(Record):
+    """The published per-person figure a `calibrated` profile is scaled to, and how."""
+
+    target: Text  # what the figure is, in Danish (payers, years, per success or per participant)
+    value: Finite  # the gain per success (kr, positive = saving or income) the profile reproduces
+    price_year: int  # the price level of `value`
+    payers: list[Literal["kommune", "region", "stat"]] = Field(
+        default_factory=lambda: ["kommune", "region", "stat"], min_length=1)
+    years: tuple[int, int]  # first and last year since success (inclusive) summed
+    cohorts: int = Field(1, ge=1)  # >1: mean over yearly cohorts, cohort c summed to last - c
+    items: list[Id] | None = None  # only these items are summed (default: every item)
+    url: Annotated[str, Field(pattern=r"^https?://")]
+    quote: Text  # the source's own words, at most ~25 words
+    arithmetic: Text  # from the published figure to `value`, and how the profile was scaled
+
+
 class ConsequenceProfile(Provenanced):
     """Change in use per successful citizen, by year since success (spec §2.5)."""
 
     id: Id
     target_group: Id
+    summary: str | None = None  # short Danish text: what success means and why these items
     reasoning: Text
+    calibration: Calibration | None = None
     consequences: list[Consequence] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -219,7 +291,17 @@ class ConsequenceProfile(Provenanced):
         doubles = sorted({i for i in items if items.count(i) > 1})
         if doubles:
             raise ValueError(f"@consequences: samme pris står flere gange: {', '.join(doubles)}")
+        if self.status == "calibrated" and self.calibration is None:
+            raise ValueError("@calibration: status 'calibrated' kræver en calibration-blok med "
+                             "det publicerede tal, url, citat og udregning")
+        weakest = weakest_status(self.item_statuses())
+        if weakest != self.status:
+            raise ValueError(f"@status: profilens status skal være den svageste af posternes "
+                             f"({weakest!r}), ikke {self.status!r}")
         return self
+
+    def item_statuses(self) -> list[str]:
+        return [c.status or self.status for c in self.consequences]
 
 
 class EffectStudy(Provenanced):
@@ -236,6 +318,12 @@ class EffectStudy(Provenanced):
     success_rate_intervention: float | None = None
     success_rate_baseline: float | None = None
     note: str | None = None
+
+    @property
+    def nordic(self) -> bool:
+        """True for a study from a Nordic country (the welfare systems SØM's estimates describe)."""
+        return any(c in self.country for c in NORDIC_COUNTRIES) and not any(
+            w in self.country for w in ("USA", "Europa", "Canada"))
 
     @field_validator("evidence_level")
     @classmethod
@@ -255,6 +343,7 @@ class EffectStudy(Provenanced):
 class IndexEntry(Provenanced):
     year: int
     value: Finite
+    projection: bool = False  # a forecast (Finance Act), not an observed annual average
 
     @field_validator("value")
     @classmethod
@@ -336,29 +425,6 @@ class BudgetAreaMap(Provenanced):
             if not committee.strip():
                 raise ValueError(f"udvalgets navn for {area!r} er tomt")
         return {area: committee.strip() for area, committee in value.items()}
-
-
-# File name -> (English kind name used in code and CLI, Danish label for users).
-LIST_FILES: dict[str, tuple[str, str, type[Record]]] = {
-    "consequence_areas.yaml": ("areas", "konsekvensområde", ConsequenceArea),
-    "target_groups.yaml": ("target_groups", "målgruppe", TargetGroup),
-    "prices.yaml": ("prices", "pris", PriceRecord),
-    "profiles.yaml": ("profiles", "konsekvensprofil", ConsequenceProfile),
-    "effect_studies.yaml": ("effect_studies", "effektstudie", EffectStudy),
-}
-INDEX_FILE = "price_index.yaml"
-DISCOUNT_FILE = "discount.yaml"
-BUDGET_AREAS_FILE = "budget_areas.yaml"
-VERSION_FILE = "VERSION"
-ALL_FILES: tuple[str, ...] = (*LIST_FILES, INDEX_FILE, DISCOUNT_FILE, BUDGET_AREAS_FILE)
-
-
-def kind_label(kind: str) -> str:
-    """Danish label of an English kind name ('prices' -> 'pris')."""
-    for name, label, _ in LIST_FILES.values():
-        if name == kind:
-            return label
-    return kind
 
 
 def dump(record: BaseModel) -> dict[str, Any]:

@@ -17,6 +17,7 @@ KINDS_BY_LABEL = {v: k for k, v in KIND_LABELS.items()}
 STATUS_LABELS = {
     "published": "Publiceret",
     "derived": "Afledt",
+    "calibrated": "Kalibreret (skaleret til et publiceret tal)",
     "illustrative": "Illustrativ (antagelse)",
 }
 # SØM's evidence levels, as the knowledge base's effect_studies.yaml defines them.

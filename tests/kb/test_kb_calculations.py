@@ -123,4 +123,4 @@ def test_price_year_outside_the_kb_index_is_an_error(tmp_path, capsys):
     data = minimal(consequences=[{"item": "x", "delta_per_success": [1]}],
                    prices={"x": {"kind": "revenue", "price_year": 1990, "kommune": 1}})
     assert main(["run", str(write(tmp_path, data))]) == 1
-    assert "prisår 1990 findes ikke i prisindekset (kendte år: 2015–2025)" in capsys.readouterr().err
+    assert "prisår 1990 findes ikke i prisindekset (kendte år: 2015–2026)" in capsys.readouterr().err

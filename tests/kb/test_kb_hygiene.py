@@ -29,6 +29,20 @@ REQUIRED_GROUPS = {
     "kriminalitet_12_17",
     "smaaboern_psykiske_vanskeligheder_0_5",
     "bekymrende_skolefravaer",
+    # issue 13 (review § 5.3): groups SØM names publicly that the base lacked
+    "autisme_18_65",
+    "alkohol_18_65",
+    "substitution_18_65",
+    "indsatte",
+    "institutionsanbragte_6_13",
+    "institutionsanbragte_14_17",
+}
+# The 13 profiles of the first base; issue 13 asks how many now rest on published evidence.
+FIRST_PROFILES = {
+    "hjemloeshed_18_65", "voldsudsatte_kvinder", "stofmisbrug_18_25", "psykisk_lidelse_misbrug",
+    "psykiske_vanskeligheder_voksne", "adhd_18_65", "senfoelger_seksuelle_overgreb",
+    "angst_depression_6_13", "angst_depression_14_17", "adfaerdsproblemer_14_17",
+    "anbragte_14_17", "kriminalitet_12_17", "bekymrende_skolefravaer",
 }
 
 # Largest sensible use per person per year for each unit (a profile delta beyond it is a typo).
@@ -37,9 +51,9 @@ MAX_PER_YEAR = {"uge": 52, "døgn": 366, "dag": 366, "måned": 12, "år": 1}
 
 def test_counts_meet_the_issue_thresholds():
     c = KB.counts()
-    assert c["target_groups"] >= 15
+    assert c["target_groups"] >= 22
     assert c["price_items"] >= 40
-    assert c["consequence_profiles"] >= 10
+    assert c["consequence_profiles"] >= 20
     assert c["effect_studies"] >= 10
     assert c["consequence_areas"] == 11
 
@@ -62,9 +76,9 @@ def test_price_record_hygiene(pid):
     assert p.area in KB.areas
     assert p.price_year in KB.price_index, "prisåret skal kunne indekseres"
     assert min(p.kommune, p.region, p.stat) >= 0 and p.total > 0
-    if p.status in ("published", "derived"):
+    if p.status != "illustrative":
         assert p.source is not None and p.source.url and p.source.url.startswith("http")
-    if p.status in ("derived", "illustrative"):
+    if p.status != "published":
         assert p.derivation and len(p.derivation) > 40, "begrundelsen skal kunne læses"
     if p.status == "derived":
         assert p.basis is not None, "en afledt pris skal angive det publicerede udgangstal"
@@ -77,9 +91,10 @@ def test_revenue_items_are_tax_and_tax_items_are_revenue():
         assert (p.kind == "revenue") == (p.area == "skat"), p.id
 
 
-def test_every_consequence_area_has_a_price():
+def test_every_consequence_area_has_a_price_and_a_committee():
     used = {p.area for p in KB.prices.values()}
     assert used == set(KB.areas)
+    assert used <= set(KB.budget_areas.areas), "budget_areas.yaml mangler et område"
 
 
 @pytest.mark.parametrize("tg", sorted(KB.target_groups))
@@ -94,17 +109,28 @@ def test_profile_hygiene(tg):
     profile = KB.profiles[tg]
     assert profile.target_group == tg and profile.id != tg
     assert len(profile.reasoning) > 100, "reasoning skal forklare størrelserne"
+    assert profile.summary and len(profile.summary) > 60, "en kort dansk tekst om succes og poster"
+    assert "Succes" in profile.summary
     for c in profile.consequences:
         price = KB.prices[c.item]
+        values = [*(c.delta_per_success or []), *(c.during_course or [])]
         bound = MAX_PER_YEAR.get(price.unit)
         if bound is not None:
-            assert max(abs(d) for d in c.delta_per_success) <= bound, (c.item, price.unit)
-        assert any(d != 0 for d in c.delta_per_success), f"{c.item}: kun nuller"
+            assert max(abs(d) for d in values) <= bound, (c.item, price.unit)
+        assert any(d != 0 for d in values), f"{c.item}: kun nuller"
 
 
-def test_at_least_ten_target_groups_have_profiles():
-    assert len(set(KB.profiles) & set(KB.target_groups)) >= 10
+def test_at_least_twenty_target_groups_have_profiles():
+    assert len(set(KB.profiles) & set(KB.target_groups)) >= 20
     assert "stofmisbrug_18_25" in KB.profiles
+
+
+def test_evidence_behind_the_first_thirteen_profiles():
+    """Issue 13's goal was 9 of 13 derived or calibrated; 4 could be sourced honestly (see
+    docs/kb.md). This guards that none falls back and that no profile claims more."""
+    strong = {tg for tg in FIRST_PROFILES if KB.profiles[tg].status in ("derived", "calibrated")}
+    assert strong == {"hjemloeshed_18_65", "voldsudsatte_kvinder", "adhd_18_65",
+                      "angst_depression_6_13"}
 
 
 def test_effect_studies_cover_the_named_interventions():
@@ -125,6 +151,8 @@ def test_effect_study_hygiene(sid):
         assert s.success_rate_intervention > s.success_rate_baseline
     if s.effect_type == "andel":
         assert s.success_rate_intervention is not None, "en andel skal have en succesrate"
+    if not s.nordic:
+        assert s.note and "IKKE-NORDISK" in s.note, "ikke-nordiske studier skal markeres"
 
 
 def test_discount_schedule_is_the_spec_schedule():
@@ -138,7 +166,8 @@ def test_price_index_is_2015_based_and_covers_every_price_year():
     years = sorted(KB.price_index)
     assert years == list(range(years[0], years[-1] + 1)), "ingen huller i indekset"
     assert {p.price_year for p in KB.prices.values()} <= set(years)
-    assert KB.price_index_entries[2025].status == "derived"
+    assert years[-1] >= 2026, "prisår 2026 skal kunne bruges"
+    assert KB.price_index_entries[2026].projection
 
 
 def test_spec_example_items_exist_with_the_spec_units_and_kinds():

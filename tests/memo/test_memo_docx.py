@@ -169,7 +169,8 @@ def test_assumptions_are_the_files_checklist_and_say_what_is_missing(kb_memo):
 def test_evidence_names_the_study_its_level_and_the_conversion(kb_memo):
     result, _, blocks = kb_memo
     text = texts(blocks)
-    assert "move_rct_2017" in text and "1 – metaanalyse eller randomiseret forsøg" in text
+    # evidence level 2 since issue 13: the 50 % is within the MOVE arm, not a contrast
+    assert "move_rct_2017" in text and "2 – kvasi-eksperimentel (sammenligningsgruppe)" in text
     p1 = result.provenance["effect"]["success_rate_intervention"]
     assert f"Succesraten med indsatsen, {round(p1 * 100, 2):g} %".replace(".", ",") in text
     assert "p1 = Φ(Φ⁻¹(p0) + d)" in text and "normalfordelt" in text

@@ -33,8 +33,10 @@ def explicit(data: dict, kb) -> dict:
     """The same calculation with the profile and the knowledge-base prices written into the file."""
     out = copy.deepcopy(data)
     profile = kb.profiles[out["target_group"]]
-    out["consequences"] = [{"item": c.item, "delta_per_success": list(c.delta_per_success)}
-                           for c in profile.consequences]
+    out["consequences"] = [{"item": c.item, **{k: list(getattr(c, k)) for k in
+                                               ("delta_per_success", "during_course")
+                                               if getattr(c, k) is not None}}
+                           for c in profile.consequences]  # a profile may have both (spec v2)
     out["prices"] = {c.item: {"kind": kb.prices[c.item].kind, "price_year": kb.prices[c.item].price_year,
                               **{p: getattr(kb.prices[c.item], p) for p in ("kommune", "region", "stat")}}
                      for c in profile.consequences}

@@ -53,7 +53,8 @@ PAYER_CHOICES = (*PAYERS, SHARED)
 PRICE_ORIGINS = {"file": "beregning", "kb": "vidensbase"}
 CONSEQUENCE_ORIGINS = {"file": "beregning", "kb": "målgruppe"}
 INDEX_SOURCES = {"kb": "vidensbasen", "file": "beregningen"}
-STATUS = {"published": "offentliggjort", "derived": "afledt", "illustrative": "illustrativ"}
+STATUS = {"published": "offentliggjort", "derived": "afledt", "calibrated": "kalibreret",
+          "illustrative": "illustrativ"}
 OWN_STATUS = "egen"
 SUSI_PHASES = ("screening", "modning", "afprøvning", "udbredelse")
 AREAS = ("voksne", "børn og unge")
