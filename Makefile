@@ -2,9 +2,11 @@
 VENV    := .venv
 DEV_EXTRAS := .[dev,dask]
 PY      := $(VENV)/bin/python
-# libreoffice-writer-nogui: the memo's DOCX -> PDF; poppler-utils: its tests read the PDF back;
-# fonts-crosextra-carlito: metric twin of Calibri, so the PDF breaks lines and pages as Word does.
-APT_PKGS := libreoffice-calc-nogui libreoffice-writer-nogui chromium chromium-driver \
+# libreoffice-writer-nogui: the memo's DOCX -> PDF; poppler-utils: its tests read the PDF back,
+# and the workbook tests render Forside (PDF -> PNG); python3-uno: the workbook edit tests drive
+# LibreOffice through UNO with the system python3; fonts-crosextra-carlito: metric twin of
+# Calibri, so the PDF breaks lines and pages as Word does.
+APT_PKGS := libreoffice-calc-nogui libreoffice-writer-nogui python3-uno chromium chromium-driver \
 	fonts-dejavu-core fonts-crosextra-carlito poppler-utils
 SOM_DB  ?= $(CURDIR)/var/som.sqlite3
 export SOM_DB
@@ -34,10 +36,11 @@ setup: $(VENV)/.setup-done
 
 setup-dev: $(VENV)/.dev-done system-deps
 
-# Debian packages for the real-spreadsheet and real-browser tests.
+# Debian packages for the real-spreadsheet and real-browser tests (each one checked: dpkg -s).
 system-deps:
 	@missing=""; \
 	for pkg in $(APT_PKGS); do dpkg -s $$pkg >/dev/null 2>&1 || missing="yes"; done; \
+	/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing="yes"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages: $(APT_PKGS)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \

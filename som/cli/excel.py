@@ -7,6 +7,7 @@ from pathlib import Path
 import som
 from som import fmt
 from som.cli.common import add_kb_options, kb_options
+from som.cli.uncertainty_args import add_uncertainty_options, analysis_for
 
 
 def register(sub) -> None:
@@ -14,11 +15,13 @@ def register(sub) -> None:
     p.add_argument("file", metavar="FIL", help="beregningsfil (.yaml, .json eller .xlsx)")
     p.add_argument("out", metavar="UD.xlsx", help="arbejdsbogen, der skrives")
     add_kb_options(p)
+    add_uncertainty_options(p)  # --draws/--seed (or the file's block): adds the Usikkerhed sheet
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import", help="læs en Excel-arbejdsbog og gem beregningen som YAML/JSON")
     p.add_argument("file", metavar="IND.xlsx")
     p.add_argument("out", metavar="UD.yaml", help="beregningsfil (.yaml, .yml eller .json)")
+    add_kb_options(p)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("template", help="skriv en tom, vejledt Excel-skabelon til input")
@@ -53,9 +56,12 @@ def cmd_export(args) -> int:
     base_dir = Path(args.file).resolve().parent
     kb = knowledge_base_for(calc, base_dir=base_dir, **kb_options(args))
     result = som.calculate(calc, kb=kb)
-    if message := _write(args.out, lambda p: export_workbook(result, p, kb=kb)):
+    analysis = analysis_for(result, args)  # None unless --draws or the file's uncertainty block
+    if message := _write(args.out, lambda p: export_workbook(result, p, uncertainty=analysis,
+                                                              kb=kb)):
         return fail(message)
-    print(f"Skrev {args.out} (nettoresultat {fmt.kr(result.totals['net'])}).")
+    extra = " med arket Usikkerhed" if analysis else ""
+    print(f"Skrev {args.out}{extra} (nettoresultat {fmt.kr(result.totals['net'])}).")
     return 0
 
 
@@ -71,7 +77,24 @@ def cmd_import(args) -> int:
     if message := _write(args.out, lambda p: Path(p).write_text(text, encoding="utf-8")):
         return fail(message)
     print(f"Skrev {args.out} fra {args.file}.")
+    _reconcile(args, calc)
     return 0
+
+
+def _reconcile(args, calc) -> None:
+    """Warn (stderr) when the workbook's saved figures are not what som computes for it."""
+    import sys
+
+    from som.api import calculate
+    from som.errors import InputError
+    from som.io.excel.reconcile import warning_for
+
+    try:
+        result = calculate(calc, base_dir=Path(args.file).resolve().parent, **kb_options(args))
+    except InputError:
+        return  # nothing to compare with (the calculation file is written; `som run` says why)
+    if message := warning_for(args.file, result):
+        print(f"Advarsel: {message}", file=sys.stderr)
 
 
 def cmd_template(args) -> int:

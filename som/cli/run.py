@@ -32,6 +32,11 @@ def register(sub) -> None:
 
 def cmd_run(args) -> int:
     result = run_file(args.file, args)
+    if str(args.file).lower().endswith((".xlsx", ".xlsm")):  # does the workbook show the same?
+        from som.io.excel.reconcile import warning_for
+
+        if message := warning_for(args.file, result):
+            print(f"Advarsel: {message}", file=sys.stderr)
     analysis = analysis_for(result, args)  # uncertainty, tornado, switching values (or None)
     if args.format == "json":
         json.dump(result.to_dict() | (analysis or {}), sys.stdout, ensure_ascii=False, indent=2)

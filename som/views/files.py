@@ -69,14 +69,22 @@ def _workbook_calculation(name: str, data: bytes, suffix: str) -> Calculation:
                                       f"({type(exc).__name__}: {exc})")], name) from None
 
 
-def workbook_bytes(result: Any, kb: Any = None) -> bytes:
+def workbook_bytes(result: Any, kb: Any = None, uncertainty: dict | None = None) -> bytes:
     """The result as an .xlsx workbook (som.io.excel.export), as bytes for a download.
 
-    `kb`: the knowledge base the result was calculated with (saves the exporter reloading it)."""
+    `kb`: the knowledge base the result was calculated with (saves the exporter reloading it).
+    `uncertainty`: the analysis the page shows (som.analyse_uncertainty / analyse_result); by
+    default it is computed when the file has an uncertainty block (as `som export` does). The
+    workbook then gets the Usikkerhed sheet with the fan chart and the tornado."""
     if not excel_export_available():
         raise InputError([Problem("", EXCEL_EXPORT_MISSING)])
     from som.io.excel.export import export_workbook
 
+    if uncertainty is None and getattr(result.calculation, "uncertainty", None) is not None:
+        from som.uncertainty.analysis import analyse_result
+
+        uncertainty = analyse_result(result)
+
     buffer = BytesIO()
-    export_workbook(result, buffer, kb=kb)
+    export_workbook(result, buffer, uncertainty=uncertainty, kb=kb)
     return buffer.getvalue()

@@ -8,21 +8,16 @@ recalculate), and many workbooks are converted in one soffice call.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode"
- oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode"
- oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
+RECALC_PROFILE = (Path(__file__).with_name("recalc_profile.xcu")).read_text(encoding="utf-8")
+UNO_HELPER = Path(__file__).with_name("uno_edit.py")
+SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's python3-uno is for the system interpreter
 
 
 @pytest.fixture(scope="session")
@@ -47,3 +42,25 @@ def libreoffice_recalc(tmp_path_factory):
         return out
 
     return recalc
+
+
+@pytest.fixture(scope="session")
+def libreoffice_edit(tmp_path_factory):
+    """edit(jobs) -> results: workbooks edited in LibreOffice itself (tests/io/uno_edit.py, run
+    by the system python3 with python3-uno), one soffice process for all jobs."""
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice (soffice) is not installed: run `make setup-dev`")
+    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.fail("python3-uno is not installed for /usr/bin/python3: run `make setup-dev`")
+
+    def edit(jobs: list[dict]) -> dict:
+        folder = tmp_path_factory.mktemp("uno")
+        jobs_path, results_path = folder / "jobs.json", folder / "results.json"
+        jobs_path.write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
+        done = subprocess.run([SYSTEM_PYTHON, str(UNO_HELPER), str(jobs_path), str(results_path)],
+                              capture_output=True, text=True, timeout=900)
+        assert done.returncode == 0, done.stderr[-3000:]
+        return json.loads(results_path.read_text(encoding="utf-8"))
+
+    return edit

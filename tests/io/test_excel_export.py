@@ -4,6 +4,7 @@ layout and the spec's figures), plus knowledge-base rows and the uncertainty hoo
 from __future__ import annotations
 
 import io
+import re
 import sys
 import types
 import zipfile
@@ -12,12 +13,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from fakekb import fake_kb, kb_calculation
+from sheet_helpers import chart_titles
 
 import som
 from som.io.excel import layout as L
 from som.io.excel.export import export_workbook
-from som.io.excel.formulas import NAMES
 from som.io.excel.importer import load_workbook_calculation
+from som.io.excel.layout import RESULT_NAMES as NAMES
 from som.io.excel.sheets import ILLUSTRATIVE_FILL
 
 MOVE = Path(__file__).resolve().parents[2] / "examples" / "move.yaml"
@@ -32,8 +34,9 @@ def move_book(tmp_path_factory):
 
 def test_sheets_in_order_and_hidden_control_sheet(move_book):
     wb = openpyxl.load_workbook(move_book)
-    assert wb.sheetnames == [*L.EXPORT_SHEETS, L.HIDDEN]
+    assert wb.sheetnames == [*L.EXPORT_SHEETS, L.LISTER, L.HIDDEN]
     assert wb[L.HIDDEN].sheet_state == "veryHidden"
+    assert wb[L.LISTER].sheet_state == "hidden"
     assert wb.active.title == L.FORSIDE
 
 
@@ -42,28 +45,41 @@ def test_defined_names_point_at_formulas_with_cached_engine_values(move_book):
     cached = openpyxl.load_workbook(move_book, data_only=True)
     expected = {"NET_TOTAL": 9_387_500, "NPV_TOTAL": 9_387_500, "COSTS_TOTAL": 2_275_000,
                 "GAINS_TOTAL": 11_662_500, "SAVED_TOTAL": 0, "NET_KOMMUNE": 2_622_500,
-                "NET_REGION": 0, "NET_STAT": 6_765_000}  # spec §4
+                "NET_REGION": 0, "NET_STAT": 6_765_000, "NET_BUDGET_PERIOD": 4_662_500}  # §4
     assert set(NAMES) == set(expected)
     for name, want in expected.items():
         (sheet, cell), = list(formulas.defined_names[name].destinations)
-        assert sheet == L.BEREGNING
-        assert str(formulas[sheet][cell.replace("$", "")].value).startswith("=SUM(")
+        assert sheet == L.RESULTAT
+        formula = str(formulas[sheet][cell.replace("$", "")].value)
+        assert formula.startswith(f"=IF({L.INPUT_OK},'{L.BEREGNING}'!"), formula  # guarded
         assert cached[sheet][cell.replace("$", "")].value == pytest.approx(want, abs=0.005)
+    (sheet, cell), = list(formulas.defined_names[L.INPUT_OK].destinations)
+    assert cached[sheet][cell.replace("$", "")].value is True
 
 
 def test_forside_key_figures_and_charts(move_book):
     wb = openpyxl.load_workbook(move_book, data_only=True)
     ws = wb[L.FORSIDE]
-    figures = {r[0]: r[1] for r in ws.iter_rows(min_row=6, max_row=11, max_col=2, values_only=True)}
-    assert figures["Nettoresultat"] == pytest.approx(9_387_500)
-    assert figures["Tilbagebetalingsår"] == 2026
-    assert figures["Afkast pr. krone"] == pytest.approx(11_662_500 / 2_275_000)
+    figures = {r[0]: r[1:3] for r in ws.iter_rows(min_row=8, max_row=14, max_col=3,
+                                                   values_only=True)}
+    assert figures["Netto i budgetperioden 2025–2028"] == pytest.approx((4_662_500, 627_500))
+    assert figures["Nettoresultat"] == pytest.approx((9_387_500, 2_622_500))  # total, kommune
+    assert figures["Tilbagebetalingsår"] == (2026, 2028)  # spec §4
+    assert figures["Afkast pr. krone"][0] == pytest.approx(11_662_500 / 2_275_000)
+    assert ws["A4"].value.startswith("✓ Alle kontroller er i orden")
     with zipfile.ZipFile(move_book) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         xml = "".join(z.read(n).decode() for n in charts)
-    assert len(charts) == 2
+    assert len(charts) == 3  # two on Forside, who pays / who gains on Udvalg
     assert "<c:barChart>" in xml and "<c:lineChart>" in xml
-    assert "Beregning" in xml and "Forside" in xml  # series and the live title reference
+    assert "Beregning" in xml  # the series: guarded rows on Beregning
+    titles = chart_titles(move_book)  # formula cells above the charts
+    assert [ws[c].value for c in titles] == [
+        "Nettoresultat pr. år og betaler, 2025–2034 (prisniveau 2025)",
+        "Kumuleret nettoresultat – tilbagebetalingsår: 2026"]
+    formulas = openpyxl.load_workbook(move_book)[L.FORSIDE]
+    assert all(str(formulas[c].value).startswith("=") for c in titles)
+
 
 
 def test_number_formats_are_danish_kroner(move_book):
@@ -83,7 +99,8 @@ def test_input_values_are_plain_values_and_kept_exact(move_book):
     ws = openpyxl.load_workbook(move_book)[L.FORUDSAETNINGER]
     assert ws["B5"].value == "MOVE – struktureret rusmiddelbehandling til unge"
     assert ws["B10"].value == 2025 and ws["B10"].data_type == "n"
-    assert [ws.cell(32, 9 + k).value for k in range(4)] == [50, 50, 50, None]
+    part = L.FIELD_ROW[L.FIELDS[-1].key] + 5
+    assert [ws.cell(part, L.YEAR_COL0 + 1 + k).value for k in range(4)] == [50, 50, 50, None]
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
@@ -102,12 +119,14 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
     wb = openpyxl.load_workbook(path)
     for sheet, cell in [(L.FORUDSAETNINGER, "B5"), (L.FORUDSAETNINGER, "B6"),
                         (L.FORUDSAETNINGER, "B7"), (L.FORUDSAETNINGER, "B23"),
-                        (L.KONSEKVENSER, "A5"), (L.PRISER, "A5"), (L.PRISER, "B5"),
-                        (L.FORSIDE, "A1")]:
+                        (L.KONSEKVENSER, "A5"), (L.PRISER, "A5"), (L.PRISER, "B5")]:
         assert wb[sheet][cell].data_type == "s", (sheet, cell, wb[sheet][cell].value)
     with zipfile.ZipFile(path) as z:
         sheets = "".join(z.read(n).decode() for n in z.namelist() if "worksheets/sheet" in n)
-    assert "<f>1+1</f>" not in sheets and "HYPERLINK" not in sheets and "<f>A1</f>" not in sheets
+    formulas = re.findall(r"<f[^>]*>([^<]*)</f>", sheets)
+    assert formulas and not any(f in ("1+1", "A1", "x") or "HYPERLINK" in f or "SUM(A1)" in f
+                                for f in formulas)
+    assert "IN_TITLE" in wb[L.FORSIDE]["A1"].value  # shows the title cell, never evaluates it
     assert load_workbook_calculation(path) == calc
 
 
@@ -128,7 +147,7 @@ def test_text_excel_cannot_hold_is_refused_not_altered(bad, where):
 def test_uncertainty_sheet_hook_is_called_only_when_given(monkeypatch):
     calls = []
     module = types.ModuleType("som.io.excel.uncertainty")
-    module.add_uncertainty_sheet = lambda wb, unc: calls.append(unc) or wb.add_worksheet("Usikkerhed")
+    module.add_uncertainty_sheet = lambda wb, unc, sheet, central: calls.append(unc)
     monkeypatch.setitem(sys.modules, "som.io.excel.uncertainty", module)
     result = som.calculate(som.load_calculation(MOVE), kb=None)
     export_workbook(result, io.BytesIO())
@@ -151,14 +170,16 @@ def kb_book(tmp_path_factory):
 
 def test_knowledge_base_rows_are_shown_marked_and_not_imported(kb_book):
     wb = openpyxl.load_workbook(kb_book)
-    prices = {r[0].value: r for r in wb[L.PRISER].iter_rows(min_row=5) if r[0].value}
+    prices = {r[0].value: r for r in wb[L.PRISER].iter_rows(min_row=5)
+              if r[0].value and r[0].value != L.END_MARKER}
     assert set(prices) == {"kb_kontanthjaelp", "kb_skat"}
     skat = prices["kb_skat"]
     assert skat[L.PRICE_COL["origin"]].value == "vidensbase"
     assert skat[L.PRICE_COL["status"]].value == "illustrativ"
     assert skat[0].fill.fgColor.rgb.endswith(ILLUSTRATIVE_FILL[1:])
     assert not prices["kb_kontanthjaelp"][0].fill.fgColor.rgb.endswith(ILLUSTRATIVE_FILL[1:])
-    cons = [r for r in wb[L.KONSEKVENSER].iter_rows(min_row=5, values_only=True) if r[0]]
+    cons = [r for r in wb[L.KONSEKVENSER].iter_rows(min_row=5, values_only=True)
+            if r[0] and r[0] != L.END_MARKER]
     assert [(r[0], r[1]) for r in cons] == [("kb_kontanthjaelp", "målgruppe"),
                                             ("kb_skat", "målgruppe")]
     kilder = [r for r in wb[L.KILDER].iter_rows() if r[1].value == "kb_skat"]
@@ -180,7 +201,8 @@ def test_edited_knowledge_base_price_must_be_marked_own(kb_book, tmp_path):
     with pytest.raises(som.InputError) as info:
         load_workbook_calculation(bad)
     assert "Priser!F5" in str(info.value) and "'beregning'" in str(info.value)
-    good = _edited(kb_book, tmp_path, {(L.PRISER, "F5"): 999, (L.PRISER, "K5"): "beregning"})
+    origin = L.a1(4, L.PRICE_COL["origin"])
+    good = _edited(kb_book, tmp_path, {(L.PRISER, "F5"): 999, (L.PRISER, origin): "beregning"})
     calc = load_workbook_calculation(good)
     assert calc.prices["kb_kontanthjaelp"].kommune == 999
     assert calc.prices["kb_kontanthjaelp"].price_year == 2023
@@ -247,3 +269,55 @@ def test_uncertainty_ranges_without_the_switch_are_an_error(tmp_path):
     ws.cell(marker + 2, 2, "ja")
     wb.save(path)
     assert load_workbook_calculation(path).uncertainty.costs.high == 1.2
+
+
+def test_som_export_with_draws_adds_the_uncertainty_sheet_with_charts(tmp_path, capsys):
+    from som.cli import main
+    from som.io.files import dump_yaml
+
+    data = som.load_calculation(MOVE).to_data()
+    data["uncertainty"] = {"success_rate": {"low": 0.15, "high": 0.3},
+                           "costs": {"low": 0.8, "high": 1.3}}
+    calc = som.Calculation.model_validate(data)
+    source = tmp_path / "move.yaml"
+    source.write_text(dump_yaml(calc), encoding="utf-8")
+    out = tmp_path / "move.xlsx"
+    assert main(["export", str(source), str(out), "--no-kb", "--draws", "300", "--seed", "7"]) == 0
+    assert "med arket Usikkerhed" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Usikkerhed"]
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    values = [r for r in ws.iter_rows(values_only=True) if r[0] == "Monte Carlo-trækninger"]
+    assert values == [("Monte Carlo-trækninger", 300, *[None] * (len(values[0]) - 2))]
+    with zipfile.ZipFile(out) as z:
+        drawing = next(n for n in z.namelist() if n.startswith("xl/drawings/drawing")
+                       and n.endswith(".xml") and "Usikkerhed" in _sheet_of(z, n))
+        rels = z.read(drawing.replace("drawings/", "drawings/_rels/") + ".rels").decode()
+        charts = [z.read("xl/charts/" + c).decode() for c in re.findall(r"charts/(chart\d+\.xml)",
+                                                                        rels)]
+    assert any("<c:lineChart>" in c and "95 %-fraktil" in c for c in charts)  # the fan
+    assert any("<c:barChart>" in c and '<c:barDir val="bar"/>' in c for c in charts)  # tornado
+    assert load_workbook_calculation(out) == calc
+
+
+def _sheet_of(z: zipfile.ZipFile, drawing: str) -> str:
+    """The title of the sheet a drawing part belongs to."""
+    book = z.read("xl/workbook.xml").decode()
+    titles = re.findall(r'<sheet name="([^"]+)"', book)
+    for n, title in enumerate(titles, start=1):
+        rels = f"xl/worksheets/_rels/sheet{n}.xml.rels"
+        if rels in z.namelist() and drawing.split("/")[-1] in z.read(rels).decode():
+            return title
+    return ""
+
+
+def test_the_app_download_carries_the_uncertainty_sheet_when_the_file_asks():
+    from som.views.files import workbook_bytes
+
+    data = som.load_calculation(MOVE).to_data()
+    data["uncertainty"] = {"success_rate": {"low": 0.15, "high": 0.3}, "draws": 200, "seed": 1}
+    result = som.calculate(som.Calculation.model_validate(data), kb=None)
+    raw = workbook_bytes(result)
+    assert "Usikkerhed" in openpyxl.load_workbook(io.BytesIO(raw)).sheetnames
+    plain = workbook_bytes(som.calculate(som.load_calculation(MOVE), kb=None))
+    assert "Usikkerhed" not in openpyxl.load_workbook(io.BytesIO(plain)).sheetnames

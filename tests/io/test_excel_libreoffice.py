@@ -15,30 +15,20 @@ import openpyxl
 import pytest
 from fakekb import fake_kb, kb_calculation
 from hypothesis import given, settings
-from strategies import calculations
+from sheet_helpers import PROFILE
+from strategies import calculations, simple_calculation_files
 
 import som
 from som.io.excel import layout as L
 from som.io.excel.export import export_workbook
-from som.io.excel.formulas import NAMES
 from som.io.excel.importer import load_workbook_calculation
+from som.io.excel.layout import RESULT_NAMES as NAMES
 
 pytestmark = pytest.mark.slow
 KB = fake_kb()
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 MOVE = EXAMPLES / "move.yaml"  # the spec's example
 BUNDLED = ["bundled_" + p.stem for p in sorted(EXAMPLES.glob("*.yaml"))] + ["bundled_profile"]
-PROFILE = {
-    "som_version": 1, "meta": {"title": "Standardprofil fra vidensbasen"},
-    "settings": {"start_year": 2026, "horizon_years": 15, "price_year": 2025,
-                 "discount_rate": 0.035},
-    "target_group": "adhd_18_65",
-    "intervention": {"name": "Profil", "participants": [20, 20, 20], "success_rate": 0.2},
-    "costs": [{"name": "Drift", "type": "operating", "payer": "kommune",
-               "amounts": [500000, 500000, 500000], "price_year": 2024}],
-}
-
-
 def _kb(case: str):
     if case == "with_kb":
         return KB
@@ -97,11 +87,16 @@ NEVER_PAYS = {
 }
 
 
-def _generated(n: int = 20) -> list[som.Calculation]:
+def _generated(n: int = 20, v2: bool = False) -> list[som.Calculation]:
+    """`calculations()` (every schema option), or spec v2's keys (consequences during the
+    course, vectors past the horizon, committees on lines and prices, a committee map, a budget
+    period) from `simple_calculation_files(v2=True)`."""
     out: list[som.Calculation] = []
+    strategy = simple_calculation_files(max_horizon=12, v2=True).map(
+        som.Calculation.model_validate) if v2 else calculations(max_horizon=12)
 
     @settings(max_examples=n, database=None, derandomize=True, deadline=None)
-    @given(calculations(max_horizon=12))
+    @given(strategy)
     def collect(calc):
         out.append(calc)
 
@@ -122,6 +117,11 @@ def _edit(path, changes: dict) -> None:
     wb.save(path)
 
 
+def _year_col(k: int) -> str:
+    """Column letter of year index k on Forudsætninger."""
+    return L.col_name(L.YEAR_COL0 + k)
+
+
 def _field(key: str) -> tuple[str, str]:
     return "Forudsætninger", L.a1(L.FIELD_ROW[key], L.FIELD_VALUE_COL)
 
@@ -136,6 +136,8 @@ def recalculated(tmp_path_factory, libreoffice_recalc):
     }
     for n, calc in enumerate(_generated(12)):
         cases[f"generated_{n:02d}"] = calc
+    for n, calc in enumerate(_generated(8, v2=True)):
+        cases[f"v2_{n:02d}"] = calc
     paths = {}
     for name, calc in cases.items():
         paths[name] = folder / f"{name}.xlsx"
@@ -165,8 +167,11 @@ def recalculated(tmp_path_factory, libreoffice_recalc):
     cases["move_edited"] = som.Calculation.model_validate(edited)
     paths["move_edited"] = folder / "move_edited.xlsx"
     export_workbook(som.calculate(cases["move"], kb=None), paths["move_edited"])
-    _edit(paths["move_edited"], {("Forudsætninger", "J32"): 80, _field("intervention.success_rate"):
-                                 0.3, ("Priser", "F5"): 1500, ("Forudsætninger", "K37"): 450000})
+    part = L.FIELD_ROW[L.FIELDS[-1].key] + 5  # 1-based row of the participants
+    participants, behandlere = f"{_year_col(1)}{part}", f"{_year_col(2)}{part + 5}"
+    _edit(paths["move_edited"], {("Forudsætninger", participants): 80,
+                                 _field("intervention.success_rate"): 0.3, ("Priser", "F5"): 1500,
+                                 ("Forudsætninger", behandlere): 450000})
 
     full = cases["full"].to_data()
     full_edited = copy.deepcopy(full)
@@ -188,7 +193,7 @@ def recalculated(tmp_path_factory, libreoffice_recalc):
 
 
 CASES = ["move", "full", "never_pays", "move_edited", "full_edited", "with_kb", *BUNDLED] + [
-    f"generated_{n:02d}" for n in range(12)]
+    f"generated_{n:02d}" for n in range(12)] + [f"v2_{n:02d}" for n in range(8)]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -199,7 +204,8 @@ def test_defined_names_equal_the_engine(recalculated, case):
     expected = {"NET_TOTAL": t["net"], "NPV_TOTAL": t["net_present_value"],
                 "COSTS_TOTAL": t["costs"], "GAINS_TOTAL": t["gains"],
                 "SAVED_TOTAL": t["saved_costs"], "NET_KOMMUNE": bp["kommune"]["net"],
-                "NET_REGION": bp["region"]["net"], "NET_STAT": bp["stat"]["net"]}
+                "NET_REGION": bp["region"]["net"], "NET_STAT": bp["stat"]["net"],
+                "NET_BUDGET_PERIOD": result.summary["budget_period"]["net"]}
     assert set(expected) == set(NAMES)
     wb = openpyxl.load_workbook(path, data_only=True)
     for name, want in expected.items():
@@ -214,7 +220,7 @@ def test_result_sheet_by_year_and_break_even(recalculated, case):
     calc, path = recalculated[case]
     result = som.calculate(calc, kb=_kb(case), base_dir=EXAMPLES)
     ws = openpyxl.load_workbook(path, data_only=True)["Resultat"]
-    rows = {r[0]: r for r in ws.iter_rows(min_row=5, max_row=16, max_col=2, values_only=True)}
+    rows = {r[0]: r for r in ws.iter_rows(min_row=5, max_row=17, max_col=2, values_only=True)}
     want_year = result.totals["break_even_year"]
     assert rows["Tilbagebetalingsår"][1] == (want_year if want_year is not None else "ingen")
     assert rows["Netto pr. deltager"][1] == pytest.approx(result.totals["net_per_participant"])
@@ -229,13 +235,38 @@ def test_result_sheet_by_year_and_break_even(recalculated, case):
         row = items[item["item"]]
         assert row[2:6] == pytest.approx([item["kommune"], item["region"], item["stat"],
                                           item["total"]], abs=0.01), item["item"]
-    payers = {r[0]: r for r in ws.iter_rows(min_row=17, max_row=21, values_only=True)}
+    payers = {r[0]: r for r in ws.iter_rows(min_row=18, max_row=22, values_only=True)}
     for payer in ("kommune", "region", "stat"):
         b = result.by_payer[payer]
         no_flows = not (b["costs"] or b["saved_costs"] or b["gains"])  # spec v2 §2.8: "–"
         want = b["break_even_year"] if b["break_even_year"] is not None else (
             "–" if no_flows else "ingen")
-        assert payers[payer.capitalize()][5] == want
+        assert payers[payer.capitalize()][6] == want
+        assert payers[payer.capitalize()][5] == pytest.approx(
+            result.summary["budget_period"][payer], abs=0.01)  # spec v2 §2.11
+    rate = result.totals["break_even_success_rate"]
+    assert rows["Kritisk succesrate"][1] == ("–" if rate is None else
+                                             pytest.approx(rate, rel=1e-9, abs=1e-12))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_udvalg_sheet_is_the_engines_split_on_committees(recalculated, case):
+    """Spec v2 §2.12: costs, saved costs, gains, net and the transfer proposal by committee, and
+    the committee's net by year, as the engine's by_budget_area."""
+    calc, path = recalculated[case]
+    result = som.calculate(calc, kb=_kb(case), base_dir=EXAMPLES)
+    ws = openpyxl.load_workbook(path, data_only=True)[L.UDVALG]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=5, max_row=40, values_only=True) if r[0]}
+    areas = result.summary["by_budget_area"]
+    assert areas
+    for area in areas:
+        row = rows[area["area"]]
+        assert row[1:5] == pytest.approx([area["costs"], area["saved_costs"], area["gains"],
+                                          area["net"]], abs=0.01), area["area"]
+        assert row[5] == ("–" if area["transfer"] is None else
+                          pytest.approx(area["transfer"], abs=0.01)), area["area"]
+        years = [y["net"] for y in area["by_year"]]
+        assert row[7:7 + len(years)] == pytest.approx(years, abs=0.01), area["area"]
 
 
 def test_edited_workbooks_moved(recalculated):

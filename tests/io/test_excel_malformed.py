@@ -10,8 +10,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sheet_helpers import edit_bytes
 
 import som
+from som.io.excel import layout as L
 from som.io.excel import safety as excel_safety
 from som.io.excel.export import export_workbook
 from som.io.excel.importer import load_workbook_calculation
@@ -27,12 +29,7 @@ def exported() -> bytes:
     return buffer.getvalue()
 
 
-def _edit(raw: bytes, mutate) -> bytes:
-    wb = openpyxl.load_workbook(io.BytesIO(raw))
-    mutate(wb)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+_edit = edit_bytes
 
 
 def _set(sheet: str, **cells):
@@ -84,30 +81,60 @@ XXE = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/pass
        b'</t></si></sst>')
 
 
+PART = L.FIELD_ROW[L.FIELDS[-1].key] + 5  # 1-based row of 'Startende deltagere'
+LINE = PART + 4  # 1-based row of the first cost line (Opstart), then Behandlere, Gavekort
+
+
+def _y(k: int) -> str:
+    """Column of year index k on Forudsætninger."""
+    return L.col_name(L.YEAR_COL0 + k)
+
+
+def _index_row(wb, n: int) -> int:
+    """1-based row of the n-th price-index year (0 = the first)."""
+    ws = wb[F]
+    return next(c.row for c in ws["A"] if c.value == L.INDEX_MARKER) + 2 + n
+
+
+def _clear_marker(wb, marker: str) -> None:
+    ws = wb[F]
+    next(c for c in ws["A"] if c.value == marker).value = None
+
+
 # (id, mutate(wb) on the exported spec example, where, what the message says)
 CELL_CASES = [
     ("text_in_number", _set(F, B10="2025x"), f"{F}!B10", "forventede et tal"),
-    ("number_stored_as_text", _set(F, I36="250.000"), f"{F}!I36", "formateret som tekst"),
-    ("unknown_payer", _set(F, C36="komune"), f"{F}!C36", "ukendt betaler 'komune'"),
-    ("unknown_cost_type", _set(F, B36="månedlig"), f"{F}!B36", "ukendt type"),
-    ("formula_for_value", _set(F, I32="=40+10"), f"{F}!I32", "formel"),
+    ("number_stored_as_text", _set(F, **{f"{_y(0)}{LINE}": "250.000"}), f"{F}!{_y(0)}{LINE}",
+     "formateret som tekst"),
+    ("unknown_payer", _set(F, **{f"C{LINE}": "komune"}), f"{F}!C{LINE}", "ukendt betaler 'komune'"),
+    ("unknown_cost_type", _set(F, **{f"B{LINE}": "månedlig"}), f"{F}!B{LINE}", "ukendt type"),
+    ("formula_for_value", _set(F, **{f"{_y(0)}{PART}": "=40+10"}), f"{F}!{_y(0)}{PART}", "formel"),
     ("formula_for_price", _set(P, F5="=1200"), f"{P}!F5", "formel"),
-    ("date_in_number", _set(F, J32=datetime(2025, 1, 1)), f"{F}!J32", "dato"),
+    ("date_in_number", _set(F, **{f"{_y(1)}{PART}": datetime(2025, 1, 1)}), f"{F}!{_y(1)}{PART}",
+     "dato"),
     ("boolean_in_number", _set(P, H5=True), f"{P}!H5", "sandhedsværdien"),
     ("rate_above_one", _set(F, B26=1.5), f"{F}!B26", "højst være 1"),
-    ("shares_not_one", _set(F, C37="fordelt", D37=0.5, F37=0.4), f"{F}!C37", "summere til 1"),
-    ("shares_without_fordelt", _set(F, D37=0.5), f"{F}!D37", "kun, når Betaler er 'fordelt'"),
-    ("gap_in_years", _set(F, J32=None), f"{F}!J32", "tom celle midt i rækken"),
-    ("beyond_horizon", _set(F, B11=2), f"{F}!K32", "uden for tidshorisonten på 2 år"),
-    ("value_without_year_header", _set(F, S36=5), f"{F}!S36", "uden overskrift"),
-    ("moved_column", _set(F, B35="Betaler", C35="Type"), f"{F}!B35", "forventede overskriften 'Type'"),
+    ("shares_not_one", _set(F, **{f"C{LINE + 1}": "fordelt", f"D{LINE + 1}": 0.5,
+                                  f"F{LINE + 1}": 0.4}), f"{F}!C{LINE + 1}", "summere til 1"),
+    ("shares_without_fordelt", _set(F, **{f"D{LINE + 1}": 0.5}), f"{F}!D{LINE + 1}",
+     "kun, når Betaler er 'fordelt'"),
+    ("gap_in_years", _set(F, **{f"{_y(1)}{PART}": None}), f"{F}!{_y(1)}{PART}",
+     "tom celle midt i rækken"),
+    ("beyond_horizon", _set(F, B11=2), f"{F}!{_y(2)}{PART}", "uden for tidshorisonten på 2 år"),
+    ("value_without_year_header", _set(F, **{f"{_y(10)}{LINE}": 5}), f"{F}!{_y(10)}{LINE}",
+     "uden overskrift"),
+    ("moved_column", _set(F, **{f"B{LINE - 1}": "Betaler", f"C{LINE - 1}": "Type"}),
+     f"{F}!B{LINE - 1}", "forventede overskriften 'Type'"),
     ("blank_header", _set(P, D4=None), f"{P}!D4", "overskriften mangler"),
     ("renamed_header", _set(K, A4="Konsekvens"), f"{K}!A4", "forventede overskriften 'Id'"),
     ("field_row_moved", _set(F, A10="Tidshorisont (år)"), f"{F}!A10", "forventede feltet 'Startår'"),
-    ("missing_section", _set(F, A40=None), f"{F}!A30", "afsnittet 'Sparede udgifter' mangler"),
+    ("missing_section", lambda wb: _clear_marker(wb, "Sparede udgifter"), f"{F}!A{PART - 2}",
+     "afsnittet 'Sparede udgifter' mangler"),
     ("duplicate_price_id", _set(P, A6="kontanthjaelp_uge"), f"{P}!A6", "står to gange"),
-    ("per_participant_with_years", _set(F, I38=5), f"{F}!I38", "ikke beløb under årene"),
-    ("operating_with_amount", _set(F, H37=5), f"{F}!H37", "kun af typen 'pr. deltager'"),
+    ("per_participant_with_years", _set(F, **{f"{_y(0)}{LINE + 2}": 5}), f"{F}!{_y(0)}{LINE + 2}",
+     "ikke beløb under årene"),
+    ("operating_with_amount", _set(F, **{f"H{LINE + 1}": 5}), f"{F}!H{LINE + 1}",
+     "kun af typen 'pr. deltager'"),
     ("missing_title", _set(F, B5=None), f"{F}!B5", "mangler"),
     ("unknown_kind", _set(P, D5="udgifter"), f"{P}!D5", "ukendt art"),
     ("consequence_without_years", _set(K, E5=None, F5=None, G5=None, H5=None, I5=None),
@@ -115,7 +142,8 @@ CELL_CASES = [
     ("assumption_without_text", _set(A, C5="kilde alene"), f"{A}!B5", "mangler tekst"),
     ("baseline_above_intervention", _set(F, B26=None, B27=0.1, B28=0.3), f"{F}!B28",
      "større end"),
-    ("index_duplicate_year", _set(F, A46=2023), f"{F}!A46", "står to gange"),
+    ("index_duplicate_year", lambda wb: wb[F].cell(_index_row(wb, 1), 1, 2023),
+     f"{F}!A{PART + 24}", "står to gange"),
     ("price_year_not_in_index", _set(P, E5=2019), f"{P}!E5", "findes ikke i prisindekset"),
     ("bad_choice_in_field", _set(F, B14="straks"), f"{F}!B14", "ukendt værdi"),
 ]
@@ -146,9 +174,10 @@ def test_renamed_sheet(exported):
 
 
 def test_every_problem_is_listed_at_once(exported):
-    raw = _edit(exported, _set(F, B10="x", C36="komune", I32="=1"))
+    raw = _edit(exported, _set(F, **{"B10": "x", f"C{LINE}": "komune", f"{_y(0)}{PART}": "=1"}))
     problems = _errors(raw)
-    assert {p.split(":")[0] for p in problems} >= {f"{F}!B10", f"{F}!C36", f"{F}!I32"}
+    assert {p.split(":")[0] for p in problems} >= {f"{F}!B10", f"{F}!C{LINE}",
+                                                   f"{F}!{_y(0)}{PART}"}
 
 
 @pytest.mark.parametrize("raw, fragment", [
@@ -215,10 +244,10 @@ def test_cli_reports_without_traceback(exported, tmp_path, capsys):
     from som.cli import main
 
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(_edit(exported, _set(F, C36="komune")))
+    bad.write_bytes(_edit(exported, _set(F, **{f"C{LINE}": "komune"})))
     assert main(["run", str(bad), "--no-kb"]) == 1
     err = capsys.readouterr().err
-    assert "Forudsætninger!C36" in err and "Traceback" not in err
+    assert f"Forudsætninger!C{LINE}" in err and "Traceback" not in err
     out = tmp_path / "out.yaml"
     assert main(["import", str(bad), str(out)]) == 1
     assert not out.exists()  # never a partial import

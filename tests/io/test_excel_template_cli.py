@@ -35,7 +35,9 @@ def _row_below(ws, marker: str) -> int:
 
 def test_template_has_guidance_lists_and_all_year_columns():
     wb = _template()
-    assert wb.sheetnames == [L.VEJLEDNING, *L.INPUT_SHEETS]
+    assert wb.sheetnames == [L.VEJLEDNING, L.FORSIDE, L.FORUDSAETNINGER, L.KONSEKVENSER, L.PRISER,
+                             L.BEREGNING, L.RESULTAT, L.UDVALG, L.KONTROL, L.ANTAGELSER, L.LISTER,
+                             L.HIDDEN]
     lists = {tuple(v.formula1.strip('"').split(",")) for name in L.INPUT_SHEETS
              for v in wb[name].data_validations.dataValidation if v.type == "list"}
     assert ("kommune", "region", "stat", "fordelt") in lists
@@ -58,8 +60,8 @@ def test_blank_template_imports_with_named_missing_fields():
     assert f"{L.FORUDSAETNINGER}!B5" in where  # the title
 
 
-def test_filled_template_gives_the_spec_example():
-    wb = _template()
+def fill_spec_example(wb) -> None:
+    """Type the spec's example (§4) into the blank template, as a newcomer would."""
     ws = wb[L.FORUDSAETNINGER]
     for key, value in {"meta.title": "MOVE", "settings.start_year": 2025,
                        "settings.horizon_years": 10, "settings.price_year": 2025,
@@ -88,14 +90,77 @@ def test_filled_template_gives_the_spec_example():
                                            ("skat_beskaeftiget_uge", "indtægt", 1100, 1400)], start=5):
         prices.cell(r, 1, pid), prices.cell(r, 4, kind), prices.cell(r, 6, k), prices.cell(r, 8, s)
     wb[L.ANTAGELSER].cell(5, 2, "Unge i behandling svarer til målgruppen")
+
+
+def test_filled_template_gives_the_spec_example():
+    wb = _template()
+    fill_spec_example(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     calc = load_workbook_calculation(buffer.getvalue())
     assert calc.assumptions[0].topic == "target_group"
-    t = som.calculate(calc, kb=None).totals
+    assert calc.settings.budget_areas  # the knowledge base's committee map, offered and adopted
+    t = som.calculate(calc).totals
     assert t["net"] == pytest.approx(9_387_500.0, abs=0.005)
     assert t["costs"] == pytest.approx(2_275_000.0, abs=0.005)
     assert t["break_even_year"] == 2026
+
+
+def _value_of(wb, name: str):
+    (sheet, cell), = list(wb.defined_names[name].destinations)
+    return wb[sheet][cell.replace("$", "")].value
+
+
+@pytest.mark.slow
+def test_the_template_calculates_live_in_libreoffice(tmp_path, libreoffice_recalc):
+    """Key figures in the template itself (issue 12 §7): blank, it shows what is missing; with
+    the spec example typed in, the spec's figures; with only a knowledge-base target group and
+    an item without a price row, the engine's figures from the knowledge base (Lister)."""
+    paths = {}
+    blank = _template()
+    paths["blank"] = tmp_path / "blank.xlsx"
+    blank.save(paths["blank"])
+    filled = _template()
+    fill_spec_example(filled)
+    paths["spec"] = tmp_path / "spec.xlsx"
+    filled.save(paths["spec"])
+    profile = _template()
+    ws = profile[L.FORUDSAETNINGER]
+    for key, value in {"meta.title": "Profil", "settings.start_year": 2026,
+                       "settings.horizon_years": 12, "settings.price_year": 2025,
+                       "intervention.name": "Indsats", "target_group": "adhd_18_65",
+                       "intervention.success_rate": 0.2,
+                       "settings.discount_rate": "finansministeriet"}.items():
+        _field(ws, key, value)
+    row = _row_below(ws, L.PARTICIPANTS_MARKER)
+    for k in range(3):
+        ws.cell(row, L.YEAR_COL0 + 1 + k, 20)
+    row = _row_below(ws, L.COSTS_MARKER)
+    ws.cell(row, 1, "Drift"), ws.cell(row, 2, "drift"), ws.cell(row, 3, "kommune")
+    ws.cell(row, 7, 2024)
+    for k in range(3):
+        ws.cell(row, L.YEAR_COL0 + 1 + k, 500000)
+    paths["profile"] = tmp_path / "profile.xlsx"
+    profile.save(paths["profile"])
+    out = dict(zip(paths, libreoffice_recalc(list(paths.values())), strict=True))
+
+    wb = openpyxl.load_workbook(out["blank"], data_only=True)
+    assert _value_of(wb, "INPUT_OK") is False
+    assert _value_of(wb, "NET_TOTAL") == (f"Kontrol: {L.FORUDSAETNINGER}!B5 er tom – skriv "
+                                          "beregningens titel")
+    for case in ("spec", "profile"):
+        result = som.api.calculate_file(out[case])
+        wb = openpyxl.load_workbook(out[case], data_only=True)
+        assert _value_of(wb, "INPUT_OK") is True, _value_of(wb, "FIRST_PROBLEM")
+        t, bp = result.totals, result.by_payer
+        for name, want in {"NET_TOTAL": t["net"], "NPV_TOTAL": t["net_present_value"],
+                           "COSTS_TOTAL": t["costs"], "GAINS_TOTAL": t["gains"],
+                           "NET_KOMMUNE": bp["kommune"]["net"], "NET_STAT": bp["stat"]["net"]
+                           }.items():
+            assert _value_of(wb, name) == pytest.approx(want, abs=0.01), (case, name)
+    assert som.api.calculate_file(out["spec"]).totals["net"] == pytest.approx(9_387_500.0)
+    assert som.api.calculate_file(out["profile"]).provenance["consequence_source"] == \
+        "target_group:adhd_18_65"
 
 
 def test_cli_export_import_template(tmp_path, capsys):

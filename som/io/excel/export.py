@@ -16,24 +16,14 @@ from typing import BinaryIO
 from som import fmt
 from som.errors import InputError, Problem
 from som.io.excel import layout as L
-from som.io.excel.formulas import write_beregning
-from som.io.excel.inputs import (
-    write_antagelser,
-    write_forudsaetninger,
-    write_konsekvenser,
-    write_priser,
-)
-from som.io.excel.outputs import write_forside, write_kilder, write_resultat
 from som.io.excel.sheets import (
     ConsequenceRow,
-    Formats,
     InputData,
+    KbRows,
     PriceRow,
-    add_sheet,
-    hidden_sheet,
-    new_workbook,
     text_problems,
 )
+from som.io.excel.workbook import write_workbook
 
 
 def export_problems(calc) -> list[Problem]:
@@ -66,40 +56,71 @@ def _kb_of(result):
     return kb
 
 
+def kb_rows(kb) -> KbRows:
+    """Every id, price, profile and index value of the knowledge base, for the list sheet."""
+    rows = KbRows()
+    if kb is None:
+        return rows
+    rows.groups = [(gid, getattr(g, "name", "") or "") for gid, g in kb.target_groups.items()]
+    for rec in kb.prices.values():
+        source = getattr(rec, "source", None)
+        rows.prices.append(PriceRow(
+            rec.id, rec.kind, rec.name or "", rec.unit or "", rec.price_year, rec.kommune,
+            rec.region, rec.stat, getattr(source, "title", "") or "",
+            getattr(source, "url", "") or "", origin="kb", status=getattr(rec, "status", None),
+            area=getattr(rec, "area", "") or "", budget_area=getattr(rec, "budget_area", "") or ""))
+    rows.profiles = [(gid, c.item, list(c.delta_per_success or []),
+                      list(getattr(c, "during_course", None) or []))
+                     for gid, profile in kb.profiles.items() for c in profile.consequences]
+    rows.index = sorted((getattr(kb, "price_index", None) or {}).items())
+    rows.areas = list(getattr(kb, "areas", None) or {})
+    default = getattr(kb, "budget_areas", None)
+    if default is not None:
+        # som.build: an overlay's map applies to a file without its own; the base's is offered
+        (rows.offered_map if default.origin == "base" else rows.budget_map).update(default.areas)
+    steps = getattr(kb, "discount_schedule", None)
+    rows.discount_steps = list(steps) if steps else []
+    return rows
+
+
 def input_data(result, kb=None, n_years: int | None = None) -> InputData:
     """What the input sheets show: the calculation's own values plus the knowledge base's."""
     calc, built = result.calculation, result.built
     s = calc.settings
-    data = InputData(calc, n_years or s.horizon_years)
+    data = InputData(calc, n_years or s.horizon_years, kb=kb_rows(kb))
+    data.target_group = calc.target_group if isinstance(calc.target_group, str) else None
+    data.budget_map = dict(s.budget_areas) if s.budget_areas is not None else None
+    data.committees = [row["area"] for row in result.summary.get("by_budget_area") or []]
     status: dict[str, str | None] = {}
     for pid, price in calc.prices.items():
         src = price.source
         data.prices.append(PriceRow(pid, price.kind, price.name, price.unit, price.price_year,
                                     price.kommune, price.region, price.stat,
-                                    src.title if src else "", src.url if src else ""))
+                                    src.title if src else "", src.url if src else "",
+                                    area=price.area or "", budget_area=price.budget_area or ""))
+    kb_prices = {p.id: p for p in data.kb.prices}
     for item in built.items:
         if item.origin != "knowledge_base":
             continue
-        rec = kb.prices[item.id]
-        source = getattr(rec, "source", None)
-        data.prices.append(PriceRow(
-            rec.id, rec.kind, rec.name or "", rec.unit or "", rec.price_year, rec.kommune,
-            rec.region, rec.stat, getattr(source, "title", "") or "",
-            getattr(source, "url", "") or "", origin="kb", status=getattr(rec, "status", None)))
-        status[item.id] = getattr(rec, "status", None)
+        data.prices.append(kb_prices[item.id])
+        status[item.id] = kb_prices[item.id].status
     names = {item.id: item.name for item in built.items}
     if calc.consequences:
         for c in calc.consequences:
-            data.consequences.append(ConsequenceRow(c.item, list(c.delta_per_success), "file",
-                                                    status.get(c.item), names.get(c.item, "")))
+            data.consequences.append(ConsequenceRow(
+                c.item, list(c.delta_per_success or []), "file", status.get(c.item),
+                names.get(c.item, ""), list(c.during_course or [])))
     elif built.consequence_source.startswith("target_group:"):
         profile = kb.profiles[calc.target_group]
         profile_status = getattr(profile, "status", None)
         for c in profile.consequences:
             item_status = "illustrative" if "illustrative" in (profile_status, status.get(c.item)) \
                 else status.get(c.item) or profile_status
-            data.consequences.append(ConsequenceRow(c.item, list(c.delta_per_success), "kb",
-                                                    item_status, names.get(c.item, "")))
+            data.consequences.append(ConsequenceRow(
+                c.item, list(c.delta_per_success or []), "kb", item_status,
+                names.get(c.item, ""), list(getattr(c, "during_course", None) or [])))
+    data.n_cons_years = max([data.n_years, *(len(c.deltas) for c in data.consequences)])
+    data.n_course_years = max([L.COURSE_YEARS_MIN, *(len(c.course) for c in data.consequences)])
     if s.price_index is not None:
         data.index, data.index_source = sorted(s.price_index.items()), "file"
     else:
@@ -144,7 +165,7 @@ def derived_notes(result, data: InputData, kb=None) -> dict[str, str]:
         "deadweight": deadweight,
         "costs": (f"{len(calc.costs)} omkostningslinje(r), i alt {fmt.kr(t['costs'])}; "
                   f"{len(calc.saved_costs)} linje(r) med sparede udgifter, i alt "
-                  f"{fmt.kr(t['saved_costs'])}."),
+                  f"{fmt.kr(t['saved_costs'])}"),
         "consequences": (f"{len(data.consequences)} konsekvens(er) fra {origin}; tidshorisont "
                          f"{s.horizon_years} år ({s.start_year}–{last}); konsekvenser regnes fra "
                          f"{L.CONSEQUENCE_START[s.consequence_start]}."),
@@ -161,6 +182,7 @@ def export_workbook(result, target: str | Path | BinaryIO, uncertainty: dict | N
 
     `kb`: the knowledge base the result was calculated with; by default the bundled one is
     reloaded (and checked against the result's fingerprint) when the result used one.
+    `uncertainty`: the output of `som.analyse_uncertainty` (adds the Usikkerhed sheet).
     """
     calc = result.calculation
     problems = export_problems(calc)
@@ -169,24 +191,5 @@ def export_workbook(result, target: str | Path | BinaryIO, uncertainty: dict | N
     if kb is None:
         kb = _kb_of(result)
     data = input_data(result, kb)
-    wb = new_workbook(str(target) if isinstance(target, Path) else target)
-    f = Formats(wb)
-    wb.set_properties({"title": calc.meta.title, "company": calc.meta.organisation,
-                       "author": calc.meta.author, "comments": "Lavet med som (SØM-beregner)"})
-    forside = add_sheet(wb, L.FORSIDE)
-    pos = write_forudsaetninger(wb, f, data)
-    write_konsekvenser(wb, f, data, pos)
-    write_priser(wb, f, data, pos)
-    out = write_beregning(wb, f, result, data, pos)
-    refs = write_resultat(add_sheet(wb, L.RESULTAT), f, result, out)
-    inline_sources = [(pid, p.source.title, p.source.url) for pid, p in calc.prices.items()
-                      if p.source is not None]
-    write_kilder(add_sheet(wb, L.KILDER), f, result, inline_sources)
-    write_antagelser(wb, f, data)
-    if uncertainty:
-        from som.io.excel.uncertainty import add_uncertainty_sheet
-
-        add_uncertainty_sheet(wb, uncertainty)
-    hidden_sheet(wb, data)
-    write_forside(wb, forside, f, result, out, refs)
+    wb, _, _ = write_workbook(target, data, result, uncertainty)
     wb.close()

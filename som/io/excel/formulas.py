@@ -1,9 +1,11 @@
-"""The Beregning sheet: spec §2 as live spreadsheet formulas over the input sheets.
+"""The Beregning sheet: spec §2 as live spreadsheet formulas over the input tables.
 
-Every formula cell also carries the engine's value as its cached result, so a viewer that does
-not recalculate still shows the right numbers, and LibreOffice's recalculation (tests/io) checks
-that the formulas compute what the engine computes. Columns: A label, B factor, C/D/E a weight per
-payer (kommune, region, stat), F the total over the years, G... one column per year.
+Columns: A label, B the total over the years (or a parameter), C... one column per year. Every
+table is read whole through its defined name and the helper names of `som.io.excel.names`, so
+lines typed in spare rows or in inserted rows count, a changed horizon is honoured (years from
+the horizon on count nothing) and text is compared as the importer compares it. Every formula
+cell also carries the engine's value as its cached result (zeros in the blank template), so a
+viewer that does not recalculate shows the engine's numbers.
 """
 
 from __future__ import annotations
@@ -12,18 +14,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from som.core.engine import lag_kernel
 from som.io.excel import layout as L
-from som.io.excel.sheets import Formats, InputData, Positions, add_sheet, print_setup
+from som.io.excel.geometry import num0
+from som.io.excel.names import PAYER_SUFFIX, define_helpers
+from som.io.excel.sheets import Formats, print_setup
 
-YC = 6  # first year column (G)
-HEADER = 11
-NAMES = ("NET_TOTAL", "NPV_TOTAL", "COSTS_TOTAL", "GAINS_TOTAL", "SAVED_TOTAL", "NET_KOMMUNE",
-         "NET_REGION", "NET_STAT")
-PAYER_LABEL = {"kommune": "kommune", "region": "region", "stat": "stat"}
-PARAM_ROWS = {"r": 3, "completion": 4, "course": 5, "offset": 6, "price_year": 7, "start": 8,
-              "discount": 9}
+YC = 2  # first year column (C)
+PARAM_ROW0 = 3
+HEADER = PARAM_ROW0 + 11
 NEGATIVE_TOLERANCE = 0.005  # = som.core.engine.BREAK_EVEN_TOLERANCE
+FM_STEPS = ((0, 35, 0.035), (36, 70, 0.025), (71, None, 0.015))  # spec §2.7
 
 
 @dataclass
@@ -31,300 +31,241 @@ class Calc:
     """Rows of the Beregning sheet that other sheets (Resultat, Forside, names) refer to."""
 
     n_years: int
-    year_row: int = HEADER
-    index_row: int = HEADER + 1
-    starters_row: int = 0
-    successes_row: int = 0
     rows: dict[str, int] = field(default_factory=dict)
+    cached_titles: dict[str, str] = field(default_factory=dict)
 
-    def cell(self, name: str, col: int = 5) -> str:
-        """Absolute reference to a named row's column (default F, the total)."""
+    def cell(self, name: str, col: int = 1) -> str:
+        """Absolute reference to a named row's column (default B, the total)."""
         return L.ref(L.BEREGNING, self.rows[name], col)
 
     def year_cell(self, name: str, y: int) -> str:
         return L.ref(L.BEREGNING, self.rows[name], YC + y)
 
-    def span(self, name: str) -> str:
-        row = self.rows[name]
-        return f"'{L.BEREGNING}'!${L.col_name(YC)}${row + 1}:${L.col_name(YC + self.n_years - 1)}${row + 1}"
+    def span(self, name: str, count: int | None = None) -> str:
+        """The row's year columns (the first `count` of them)."""
+        row = self.rows[name] + 1
+        last = YC + (self.n_years if count is None else count) - 1
+        return f"'{L.BEREGNING}'!${L.col_name(YC)}${row}:${L.col_name(last)}${row}"
 
 
-def _fref(key: str) -> str:
-    return L.ref(L.FORUDSAETNINGER, L.FIELD_ROW[key], L.FIELD_VALUE_COL)
+@dataclass
+class Values:
+    """The engine's arrays as the cached values of the formulas (zeros for the template)."""
+
+    n: int
+    starters: np.ndarray
+    successes: np.ndarray
+    shifted: np.ndarray
+    costs: np.ndarray  # [p, y]
+    saved: np.ndarray
+    unit: np.ndarray  # [p, k]: value of one success k years after it
+    course: np.ndarray  # [p, k]: value of one starter k years after starting (spec v2 §2.5b)
+    gains: np.ndarray
+    discount: np.ndarray
+    rates: np.ndarray
+    params: dict
+
+    @staticmethod
+    def of(result, n: int) -> Values:
+        if result is None:
+            z, z3 = np.zeros(n), np.zeros((3, n))
+            return Values(n, z, z, z, z3, z3, z3, z3, z3, np.ones(n), z,
+                          {"_R": 0, "_COMPLETION": 1, "_COURSE": 0, "_OFFSET": 0, "_PY": 0,
+                           "_START": 0, "_DISCOUNT": 0, "_FM": 0, "_H": 0, "_BP": 0})
+        core, a, calc = result.built.core, result.arrays, result.calculation
+        s = calc.settings
+        shifted = np.concatenate([np.zeros(core.offset), a.successes])[:n]
+        signed = core.price * core.sign[:, None]
+        unit = np.einsum("ik,ip->pk", core.delta, signed)
+        course = np.einsum("ik,ip->pk", core.course, signed)
+        fm = s.discount_rate == L.FINANSMINISTERIET
+        return Values(n, a.starters, a.successes, shifted, a.costs, a.saved_costs, unit, course,
+                      a.gains, a.discount, core.discount_rates,
+                      {"_R": calc.intervention.net_success_rate,
+                       "_COMPLETION": calc.intervention.completion_rate,
+                       "_COURSE": calc.intervention.course_years, "_OFFSET": core.offset,
+                       "_PY": s.price_year, "_START": s.start_year,
+                       "_DISCOUNT": 0.0 if fm else float(s.discount_rate), "_FM": int(fm),
+                       "_H": s.horizon_years, "_BP": s.budget_period})
 
 
 class _Writer:
-    def __init__(self, ws, f: Formats, n_years: int):
-        self.ws, self.f, self.h = ws, f, n_years
+    def __init__(self, ws, f: Formats, n: int, out: Calc):
+        self.ws, self.f, self.n, self.out = ws, f, n, out
+        self.row = HEADER + 4
 
-    def c(self, row: int, col: int, absolute_row=False, absolute_col=False) -> str:
-        from xlsxwriter.utility import xl_rowcol_to_cell
-
-        return xl_rowcol_to_cell(row, col, absolute_row, absolute_col)
+    def col(self, y: int) -> str:
+        return L.col_name(YC + y)
 
     def years(self, row: int) -> str:
-        """G{row}:P{row}, the year columns of a row (absolute)."""
-        return f"${L.col_name(YC)}${row + 1}:${L.col_name(YC + self.h - 1)}${row + 1}"
+        return f"${self.col(0)}${row + 1}:${self.col(self.n - 1)}${row + 1}"
 
-    def label(self, row: int, text: str, fmt=None) -> None:
-        self.ws.write_string(row, 0, text, fmt or self.f.text)
-
-    def year_formulas(self, row: int, make, values, fmt=None, total: bool = True) -> None:
-        """make(y, col_letter) -> formula for year y; values[y] the cached results."""
-        for y in range(self.h):
-            self.ws.write_formula(row, YC + y, make(y, L.col_name(YC + y)), fmt or self.f.kr,
-                                  float(values[y]))
+    def add(self, key: str, label: str, make, values, fmt=None, total: bool = True,
+            array: bool = False, bold: bool = False) -> int:
+        """One row: make(y, col) -> formula for year y; values[y] the cached results."""
+        row, ws = self.row, self.ws
+        fmt = fmt or (self.f.kr_bold if bold else self.f.kr)
+        ws.write_string(row, 0, label, self.f.bold if bold else self.f.text)
+        for y in range(self.n):
+            formula, value = make(y, self.col(y)), float(values[y])
+            if array:
+                cell = L.a1(row, YC + y)
+                ws.write_array_formula(f"{cell}:{cell}", "{" + formula + "}", fmt, value)
+            else:
+                ws.write_formula(row, YC + y, formula, fmt, value)
         if total:
-            self.ws.write_formula(row, 5, f"=SUM({self.years(row)})", fmt or self.f.kr,
-                                  float(np.sum(values)))
+            ws.write_formula(row, 1, f"=SUM({self.years(row)})", fmt, float(np.sum(values)))
+        self.out.rows[key] = row
+        self.row += 1
+        return row
+
+    def subtitle(self, text: str) -> None:
+        self.row += 1
+        self.ws.write_string(self.row, 0, text, self.f.subtitle)
+        self.row += 1
 
 
-def _factor_formula(q: str, index_range: str) -> str:
-    """× index[price_year] / index[q] (spec §2.3); 1 when q is blank or the price year."""
-    py = f"$B${PARAM_ROWS['price_year'] + 1}"
-    return (f"IF(OR({q}=\"\",{q}={py}),1,VLOOKUP({py},{index_range},2,0)/"
-            f"VLOOKUP({q},{index_range},2,0))")
-
-
-def _index_factor(q: int | None, data: InputData) -> float:
-    py = data.calc.settings.price_year
-    if q is None or q == py:
-        return 1.0
-    index = dict(data.index)
-    return index[py] / index[q]
-
-
-def write_beregning(wb, f: Formats, result, data: InputData, pos: Positions) -> Calc:
-    calc, core, arrays = result.calculation, result.built.core, result.arrays
-    h = data.n_years
-    ws = add_sheet(wb, L.BEREGNING)
-    w = _Writer(ws, f, h)
-    out = Calc(h)
-    out.rows["index"] = out.index_row
+def write_beregning(wb, ws, f: Formats, result, geo, steps=()) -> Calc:
+    """Beregning; `steps`: the knowledge base's 'finansministeriet' discount schedule
+    [(first y, last y or None, rate)] (som.build uses it when a knowledge base is loaded)."""
+    n = geo.n_years
+    v = Values.of(result, n)
+    out = Calc(n)
+    w = _Writer(ws, f, n, out)
     ws.write_string(0, 0, "Beregning", f.title)
     ws.merge_range(1, 0, 1, 8, (
-        "Alle tal her er formler, der henter input fra Forudsætninger, Konsekvenser og Priser "
-        "(specifikationens §2). Ændrer du et input, regnes resultatet om. Beløb i kr. i "
-        "prisniveauet; 'Faktor' er prisindeksfremskrivningen."), f.help)
-    ws.set_row(1, 30)
+        "Alle tal her er formler over tabellerne på Forudsætninger, Konsekvenser og Priser "
+        "(specifikationens §2): hver tabel læses hel, også linjer i tomme eller indsatte rækker. "
+        "Ændrer du et input, regnes alt om. Beløb i kr. i prisniveauet."), f.help)
+    ws.set_row(1, 32)
+    _parameters(wb, ws, f, v)
+    define_helpers(wb, geo)
 
-    # Parameters (column B), each a formula on the input sheets.
-    p = PARAM_ROWS
-    iv, s = calc.intervention, calc.settings
-    sr, sri, srb = (_fref(f"intervention.{k}") for k in
-                    ("success_rate", "success_rate_intervention", "success_rate_baseline"))
-    discount = s.discount_rate
-    params = [
-        ("r", "Succesrate r (netto for dødvægt)", f"=IF(ISNUMBER({sr}),{sr},{sri}-{srb})",
-         iv.net_success_rate, f.percent),
-        ("completion", "Gennemførelsesrate", f"={_fref('intervention.completion_rate')}",
-         iv.completion_rate, f.percent),
-        ("course", "Forløbets længde (år)", f"={_fref('intervention.course_years')}",
-         iv.course_years, None),
-        ("offset", "Forskydning (0: afslutningsåret, 1: året efter)",
-         f"=IF({_fref('settings.consequence_start')}=\"{L.CONSEQUENCE_START['year_after']}\",1,0)",
-         core.offset, None),
-        ("price_year", "Prisniveau (år)", f"={_fref('settings.price_year')}", s.price_year,
-         f.plain_year),
-        ("start", "Startår", f"={_fref('settings.start_year')}", s.start_year, f.plain_year),
-        ("discount", "Diskonteringsrente", f"={_fref('settings.discount_rate')}", discount, None),
-    ]
-    for key, text, formula, value, fmt in params:
-        w.label(p[key], text)
-        ws.write_formula(p[key], 1, formula, fmt, value)
-    B = {k: f"$B${row + 1}" for k, row in p.items()}
+    ws.write_string(HEADER, 0, "Størrelse", f.header)
+    ws.write_string(HEADER, 1, "I alt", f.header)
+    index, mask, period = HEADER + 1, HEADER + 2, HEADER + 3
+    out.rows.update(year=HEADER, index=index, mask=mask, period=period)
+    h, bp = v.params["_H"], v.params["_BP"]
+    for y in range(n):
+        ws.write_formula(HEADER, YC + y, f'=IF(IN_START_YEAR="","År {y + 1}",_START+{y})', f.year,
+                         v.params["_START"] + y if result is not None else f"År {y + 1}")
+        ws.write_number(index, YC + y, y, f.plain_year)
+        ws.write_formula(mask, YC + y, f"=IF({w.col(y)}${index + 1}<_H,1,0)", f.plain_year,
+                         1 if y < h else 0)
+        ws.write_formula(period, YC + y, f"=IF({w.col(y)}${index + 1}<_BP,1,0)", f.plain_year,
+                         1 if y < bp else 0)
+    ws.write_string(index, 0, "Årsindeks y")
+    ws.write_string(mask, 0, "I tidshorisonten (1 = ja)")
+    ws.write_string(period, 0, "I budgetperioden (1 = ja, §2.11)")
+    y_ = lambda col: f"{col}${index + 1}"  # noqa: E731
+    m_ = lambda col: f"{col}${mask + 1}=1"  # noqa: E731
 
-    # Header: years (live from the start year) and the year index y.
-    for n, text in enumerate(("Størrelse", "Faktor", "Kommune", "Region", "Stat", "I alt")):
-        ws.write_string(HEADER, n, text, f.header)
-    for y in range(h):
-        ws.write_formula(HEADER, YC + y, f"={B['start']}+{y}", f.year, s.start_year + y)
-        ws.write_number(out.index_row, YC + y, y, f.plain_year)
-    w.label(out.index_row, "Årsindeks y")
-    yi = lambda col: f"{col}${out.index_row + 1}"  # noqa: E731
+    part = geo[L.TBL_PARTICIPANTS]
+    label = f"LOWER(TRIM({part.col(0)}))=\"{L.PARTICIPANTS_LABEL.lower()}\""
+    starters = w.add("starters", "Startende deltagere N (§2.1)", lambda y, c: (
+        f"=IF({m_(c)},SUM(IF({label},IF(ISNUMBER({part.year(y)}),{part.year(y)},0),0)),0)"),
+        v.starters, f.number, array=True)
+    n_span = w.years(starters)
+    successes = w.add("successes", "Succeser S (§2.2)", lambda y, c: (
+        f"=IF(AND({m_(c)},{y_(c)}-_COURSE>=0),INDEX({n_span},1,{y_(c)}-_COURSE+1),0)"
+        "*_COMPLETION*_R"), v.successes, f.number)
+    s_span = w.years(successes)
+    shifted = w.add("shifted", "Succeser forskudt med o (§2.5)", lambda y, c: (
+        f"=IF(AND({m_(c)},{y_(c)}-_OFFSET>=0),INDEX({s_span},1,{y_(c)}-_OFFSET+1),0)"),
+        v.shifted, f.number)
+    ss_span = w.years(shifted)
+    for key, label, span, values in (
+            ("reach", "Succeser, der når k år efter succes (til konsekvenser pr. post)", ss_span,
+             v.shifted),
+            ("reach_course", "Startende, der når k år efter start (til forløbet pr. post)",
+             n_span, v.starters)):
+        cached = np.array([values[: max(0, h - k)].sum() if k < h else 0.0 for k in range(n)])
+        w.add(key, label, lambda y, c, span=span: (
+            f"=IF({m_(c)},SUMIF(${L.col_name(YC)}${index + 1}:${L.col_name(YC + n - 1)}"
+            f"${index + 1},\"<=\"&(_H-1-{y_(c)}),{span}),0)"), cached, f.number, total=False)
 
-    # §2.1-2.2: starters, successes per cohort, and successes shifted by the offset o.
-    row = out.index_row + 1
-    out.starters_row, out.successes_row = row, row + 1
-    out.rows.update(starters=row, successes=row + 1, shifted=row + 2)
-    w.label(row, "Startende deltagere N")
-    w.year_formulas(row, lambda y, col: "=" + L.ref(L.FORUDSAETNINGER, pos.participants_row,
-                                                    L.YEAR_COL0 + y, False),
-                    arrays.starters, f.number)
-    w.label(row + 1, "Succeser S (pr. kohorte)")
-    n_span = w.years(row)
-    w.year_formulas(row + 1, lambda y, col: (
-        f"=IF({yi(col)}-{B['course']}>=0,INDEX({n_span},1,{yi(col)}-{B['course']}+1),0)"
-        f"*({B['completion']}*{B['r']})"), arrays.successes, f.number)
-    w.label(row + 2, "Succeser forskudt med o")
-    s_span = w.years(row + 1)
-    shifted = np.concatenate([np.zeros(core.offset), arrays.successes])[:h]
-    w.year_formulas(row + 2, lambda y, col: (
-        f"=IF({yi(col)}-{B['offset']}>=0,INDEX({s_span},1,{yi(col)}-{B['offset']}+1),0)"),
-        shifted, f.number)
-    row += 4
+    for key, title, prefix, name, values in (
+            ("costs", "Omkostninger", "_C", L.TBL_COSTS, v.costs),
+            ("saved", "Sparede udgifter", "_S", L.TBL_SAVED, v.saved)):
+        w.subtitle(f"{title} (§2.3–2.4): hver linje × prisfaktor × betalerens andel")
+        t = geo[name]
+        for p, payer in enumerate(L.PAYERS):
+            share = f"{prefix}_{PAYER_SUFFIX[payer]}"
+            w.add(f"{key}_{payer}", f"{title} – {payer}", lambda y, c, share=share, t=t, prefix=prefix: (
+                f"=IF({m_(c)},SUM(IF({share}<>0,{share}*IF({prefix}_PP,{prefix}_AMOUNT*{c}${starters + 1},"
+                f"IF(ISNUMBER({t.year(y)}),{t.year(y)},0)),0)),0)"), values[p], array=True)
+        _total(w, key, f"{title} i alt", values)
 
-    index_range = (f"'{L.FORUDSAETNINGER}'!$A${pos.index_header_row + 1}:"
-                   f"$B${pos.index_last_row + 1}")
-    row = _cost_block(w, out, row, "costs", "Omkostninger", calc.costs, pos.cost_rows,
-                      core.costs, arrays.costs, data, index_range, core.starters) + 1
-    row = _cost_block(w, out, row, "saved", "Sparede udgifter", calc.saved_costs, pos.saved_rows,
-                      core.saved_costs, arrays.saved_costs, data, index_range,
-                      core.starters) + 1
-    row = _consequence_block(w, out, row, result, data, pos, index_range, B) + 1
-    _results_block(w, out, row, result, B, yi)
+    w.subtitle("Konsekvenser (§2.5): værdi af én succes k år efter succesen (kr.)")
+    cons, prof = geo[L.TBL_CONSEQUENCES], geo[L.KB_PROFILES]
+    for p, payer in enumerate(L.PAYERS):
+        sx = PAYER_SUFFIX[payer]
+        w.add(f"unit_{payer}", f"Én succes, k år efter – {payer}", lambda y, c, sx=sx: (
+            f"=IF({m_(c)},SUM(IF(_K_ROWS,_W_{sx}*IF(ISNUMBER({cons.year(y)}),{cons.year(y)},0),0))"
+            f"+SUM(IF(_F_ROWS,_WF_{sx}*IF(ISNUMBER({prof.year(y)}),{prof.year(y)},0),0)),0)"),
+            v.unit[p], array=True)
+    w.subtitle("Under forløbet (spec v2 §2.5b): værdi af én startende k år efter start (kr.)")
+    for p, payer in enumerate(L.PAYERS):
+        sx = PAYER_SUFFIX[payer]
 
-    for name, (key, col) in {
-        "NET_TOTAL": ("net", 5), "NPV_TOTAL": ("npv", 5), "COSTS_TOTAL": ("costs", 5),
-        "GAINS_TOTAL": ("gains", 5), "SAVED_TOTAL": ("saved", 5), "NET_KOMMUNE": ("net_kommune", 5),
-        "NET_REGION": ("net_region", 5), "NET_STAT": ("net_stat", 5),
-    }.items():
-        wb.define_name(name, "=" + out.cell(key, col))
-    ws.set_column(0, 0, 44)
-    ws.set_column(1, 1, 10)
-    ws.set_column(2, 5, 14)
-    ws.set_column(YC, YC + h - 1, 13)
-    ws.freeze_panes(HEADER + 1, 1)
-    print_setup(ws, HEADER)
+        def course(y: int, c: str, sx: str = sx) -> str:
+            parts = []
+            if y < cons.n_course:
+                parts.append(f"SUM(IF(_K_ROWS,_W_{sx}*{num0(cons.course(y))},0))")
+            if y < prof.n_course:
+                parts.append(f"SUM(IF(_F_ROWS,_WF_{sx}*{num0(prof.course(y))},0))")
+            return f"=IF({m_(c)},{'+'.join(parts) or '0'},0)"
+
+        w.add(f"course_{payer}", f"Én startende, k år efter start – {payer}", course,
+              v.course[p], array=True)
+    w.subtitle("Gevinster (§2.5, §2.5b): Σ_c succeser(c) × værdi(y − c) + Σ_s startende(s) × "
+               "forløb(y − s)")
+    for p, payer in enumerate(L.PAYERS):
+        unit, course_row = out.rows[f"unit_{payer}"] + 1, out.rows[f"course_{payer}"] + 1
+        w.add(f"gains_{payer}", f"Gevinster – {payer}", lambda y, c, unit=unit, cr=course_row: (
+            f"=IF({m_(c)}," + "+".join(
+                [f"{w.col(k)}${shifted + 1}*{w.col(y - k)}${unit}" for k in range(y + 1)]
+                + [f"{w.col(k)}${starters + 1}*{w.col(y - k)}${cr}" for k in range(y + 1)])
+            + ",0)"), v.gains[p])
+    _total(w, "gains", "Gevinster i alt", v.gains)
+    from som.io.excel.formulas_net import write_results
+
+    write_results(w, v, y_, m_, steps)
+    ws.set_column(0, 0, 52)
+    ws.set_column(1, 1, 15)
+    ws.set_column(YC, YC + n - 1, 13)
+    ws.freeze_panes(HEADER + 1, 2)
+    print_setup(ws, HEADER, repeat_col=True)
     return out
 
 
-def _payer_sums(w: _Writer, out: Calc, row: int, key: str, title: str, first: int, last: int,
-                totals: np.ndarray) -> int:
-    """Rows '<title> – kommune/region/stat' (SUMPRODUCT of lines × weights) and '<title> i alt'."""
-    for n, payer in enumerate(L.PAYERS):
-        weight = L.col_name(2 + n)
-        w.label(row + n, f"{title} – {PAYER_LABEL[payer]}")
-        if last < first:
-            w.year_formulas(row + n, lambda y, col: "=0", totals[n])
-        else:
-            w.year_formulas(row + n, lambda y, col, weight=weight: (
-                f"=SUMPRODUCT({col}${first + 1}:{col}${last + 1},"
-                f"${weight}${first + 1}:${weight}${last + 1})"), totals[n])
-        out.rows[f"{key}_{payer}"] = row + n
-    w.label(row + 3, f"{title} i alt", w.f.bold)
-    w.year_formulas(row + 3, lambda y, col: f"=SUM({col}{row + 1}:{col}{row + 3})",
-                    totals.sum(axis=0), w.f.kr_bold)
-    out.rows[key] = row + 3
-    return row + 4
+def _parameters(wb, ws, f: Formats, v: Values) -> None:
+    rows = [
+        ("_R", "Succesrate r (netto for dødvægt)", "=IF(ISNUMBER(IN_SUCCESS_RATE),IN_SUCCESS_RATE,"
+         "N(IN_SUCCESS_RATE_INTERVENTION)-N(IN_SUCCESS_RATE_BASELINE))", f.percent),
+        ("_COMPLETION", "Gennemførelsesrate (tom = 100 %)",
+         '=IF(IN_COMPLETION_RATE="",1,N(IN_COMPLETION_RATE))', f.percent),
+        ("_COURSE", "Forløbets længde (år)", "=N(IN_COURSE_YEARS)", None),
+        ("_OFFSET", "Forskydning o (0: afslutningsåret, 1: året efter)",
+         f'=IF(LOWER(TRIM(IN_CONSEQUENCE_START))="{L.CONSEQUENCE_START["year_after"]}",1,0)', None),
+        ("_PY", "Prisniveau (år)", "=N(IN_PRICE_YEAR)", f.plain_year),
+        ("_START", "Startår", "=N(IN_START_YEAR)", f.plain_year),
+        ("_DISCOUNT", "Diskonteringsrente (fast)", "=N(IN_DISCOUNT_RATE)", f.percent),
+        ("_FM", "Finansministeriets satser (1 = ja)",
+         f'=IF(LOWER(TRIM(IN_DISCOUNT_RATE))="{L.FINANSMINISTERIET}",1,0)', None),
+        ("_H", "Tidshorisont H (år)", "=N(IN_HORIZON)", None),
+        ("_BP", "Budgetperiode (år; tom = 4, højst H)",
+         '=IF(IN_BUDGET_PERIOD="",MIN(4,_H),N(IN_BUDGET_PERIOD))', None),
+    ]
+    ws.write_string(PARAM_ROW0 - 1, 0, "Parametre (fra Forudsætninger)", f.subtitle)
+    for n, (name, label, formula, fmt) in enumerate(rows):
+        row = PARAM_ROW0 + n
+        ws.write_string(row, 0, label)
+        ws.write_formula(row, 1, formula, fmt, v.params[name])
+        wb.define_name(name, "=" + L.ref(L.BEREGNING, row, 1))
 
 
-def _cost_block(w, out, row, key, title, lines, rows, core_lines, totals, data, index_range,
-                starters):
-    """§2.3-2.4: each line's amount by year (× factor) and its payer shares; sums by payer."""
-    F = L.FORUDSAETNINGER
-    w.ws.write_string(row, 0, f"{title} pr. linje (kr.)", w.f.subtitle)
-    row += 1
-    amounts = core_lines.fixed + core_lines.per_participant[:, None] * starters[None, :]
-    first = row
-    for n, (line, src) in enumerate(zip(lines, rows, strict=True)):
-        r = row + n
-        w.ws.write_formula(r, 0, "=" + L.ref(F, src, 0), w.f.text, line.name)
-        q = L.ref(F, src, 6, False)
-        w.ws.write_formula(r, 1, "=" + _factor_formula(q, index_range), w.f.factor,
-                           _index_factor(line.price_year, data))
-        payer_cell = L.ref(F, src, 2)
-        for p, payer in enumerate(L.PAYERS):
-            share = L.ref(F, src, 3 + p)
-            w.ws.write_formula(r, 2 + p, f'=IF({payer_cell}="{L.SHARED}",{share},'
-                               f'IF({payer_cell}="{payer}",1,0))', w.f.percent,
-                               float(core_lines.share[n, p]))
-        kind, amount = L.ref(F, src, 1), L.ref(F, src, 7)
-        w.year_formulas(r, lambda y, col, src=src, kind=kind, amount=amount, r=r: (
-            f'=IF({kind}="{L.COST_TYPES["per_participant"]}",{amount}*{col}${out.starters_row + 1},'
-            f'{L.ref(F, src, L.YEAR_COL0 + y, False)})*$B{r + 1}'), amounts[n])
-    return _payer_sums(w, out, row + len(lines), key, title, first, row + len(lines) - 1, totals)
-
-
-def _consequence_block(w, out, row, result, data, pos, index_range, B) -> int:
-    """§2.5: change in use per item and year, Σ_c S[c − o] · d[y − c]; gains = use × signed price."""
-    core, arrays = result.built.core, result.arrays
-    K, P = L.KONSEKVENSER, L.PRISER
-    w.ws.write_string(row, 0, "Konsekvenser: ændring i forbrug (enheder)", w.f.subtitle)
-    row += 1
-    units = np.einsum("c,icy->iy", arrays.successes, lag_kernel(core.delta, core.offset))
-    last_price = pos.price_last_row + 1
-    first = out.rows["item_first"] = row
-    shifted = out.rows["shifted"] + 1
-    for n, (cons, src) in enumerate(zip(data.consequences, pos.consequence_rows, strict=True)):
-        r = row + n
-        w.ws.write_formula(r, 0, "=" + L.ref(K, src, 0), w.f.text, cons.item)
-        match = f"MATCH($A{r + 1},'{P}'!$A${L.FIRST_ROW + 1}:$A${last_price},0)"
-
-        def col_of(key: str, match: str = match) -> str:
-            c = L.col_name(L.PRICE_COL[key])
-            return f"INDEX('{P}'!${c}${L.FIRST_ROW + 1}:${c}${last_price},{match})"
-
-        price = next(p for p in data.prices if p.id == cons.item)
-        w.ws.write_formula(r, 1, "=" + _factor_formula(col_of("price_year"), index_range),
-                           w.f.factor, _index_factor(price.price_year, data))
-        for p, payer in enumerate(L.PAYERS):
-            w.ws.write_formula(r, 2 + p, f'=IF({col_of("kind")}="{L.KINDS["expenditure"]}",-1,1)'
-                               f"*{col_of(payer)}*$B{r + 1}", w.f.kr,
-                               float(core.price[n, p] * core.sign[n]))
-
-        def lag(y: int, col: str, src=src) -> str:
-            terms = [f"{L.col_name(YC + c)}${shifted}*"
-                     f"{L.ref(K, src, L.CONSEQUENCE_YEAR_COL0 + y - c, False)}" for c in range(y + 1)]
-            return "=" + "+".join(terms)
-
-        w.year_formulas(r, lag, units[n], w.f.number)
-    return _payer_sums(w, out, row + len(data.consequences), "gains", "Gevinster", first,
-                       row + len(data.consequences) - 1, arrays.gains)
-
-
-def _results_block(w: _Writer, out: Calc, row: int, result, B, yi) -> None:
-    """§2.6-2.8: net, cumulative net, discount factors, present value, break-even helpers."""
-    a = result.arrays
-    net = a.net
-    w.ws.write_string(row, 0, "Resultat", w.f.subtitle)
-    row += 1
-    R = out.rows
-    for n, payer in enumerate(L.PAYERS):
-        w.label(row + n, f"Netto – {PAYER_LABEL[payer]}")
-        w.year_formulas(row + n, lambda y, col, payer=payer: (
-            f"={col}{R['gains_' + payer] + 1}+{col}{R['saved_' + payer] + 1}"
-            f"-{col}{R['costs_' + payer] + 1}"), net[n])
-        R[f"net_{payer}"] = row + n
-    R["net"] = row + 3
-    w.label(row + 3, "Netto i alt", w.f.bold)
-    w.year_formulas(row + 3, lambda y, col: f"=SUM({col}{row + 1}:{col}{row + 3})",
-                    net.sum(axis=0), w.f.kr_bold)
-    row += 4
-    for key, title, values in [("cum", "Kumuleret netto i alt", net.sum(axis=0))] + [
-            (f"cum_{p}", f"Kumuleret netto – {p}", net[n]) for n, p in enumerate(L.PAYERS)]:
-        src = R["net"] if key == "cum" else R["net_" + key[4:]]
-        w.label(row, title)
-        w.year_formulas(row, lambda y, col, src=src, row=row: (
-            f"={col}{src + 1}" if y == 0 else
-            f"={L.col_name(YC + y - 1)}{row + 1}+{col}{src + 1}"), np.cumsum(values), total=False)
-        R[key] = row
-        row += 1
-    R["rate"], R["discount"], R["npv"] = row, row + 1, row + 2
-    w.label(row, "Diskonteringsrente r_y")
-    w.year_formulas(row, lambda y, col: (
-        f'=IF({B["discount"]}="{L.FINANSMINISTERIET}",IF({yi(col)}<=35,0.035,'
-        f'IF({yi(col)}<=70,0.025,0.015)),{B["discount"]})'),
-        result.built.core.discount_rates, w.f.percent,
-        total=False)
-    w.label(row + 1, "Diskonteringsfaktor D")
-    w.year_formulas(row + 1, lambda y, col: "=1" if y == 0 else
-                    f"={L.col_name(YC + y - 1)}{row + 2}/(1+{col}{row + 1})", a.discount,
-                    w.f.factor, total=False)
-    w.label(row + 2, "Nutidsværdi af netto", w.f.bold)
-    w.year_formulas(row + 2, lambda y, col: f"={col}{row + 2}*{col}{R['net'] + 1}",
-                    a.discount * net.sum(axis=0), w.f.kr_bold)
-    row += 4
-    w.ws.write_string(row - 1, 0, "Tilbagebetaling: sidste år (y) med negativ kumuleret netto",
-                      w.f.subtitle)
-    for key in ("cum", *(f"cum_{p}" for p in L.PAYERS)):
-        cum = R[key]
-        values = np.cumsum(net.sum(axis=0) if key == "cum" else net[L.PAYERS.index(key[4:])])
-        helper = np.where(values < -NEGATIVE_TOLERANCE, np.arange(w.h), -1)
-        w.label(row, "Sidst negativ – " + ("i alt" if key == "cum" else key[4:]))
-        w.year_formulas(row, lambda y, col, cum=cum: (
-            f"=IF({col}{cum + 1}<-{NEGATIVE_TOLERANCE},{yi(col)},-1)"), helper, w.f.plain_year,
-            total=False)
-        w.ws.write_formula(row, 5, f"=MAX({w.years(row)})", w.f.plain_year, float(helper.max()))
-        R["last_negative_" + key] = row
-        row += 1
+def _total(w: _Writer, key: str, label: str, values: np.ndarray) -> int:
+    first = w.out.rows[f"{key}_{L.PAYERS[0]}"] + 1
+    return w.add(key, label, lambda y, c: f"=SUM({c}{first}:{c}{first + 2})", values.sum(axis=0),
+                 bold=True)

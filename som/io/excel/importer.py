@@ -10,9 +10,7 @@ calculation is valid (never a partial import).
 
 from __future__ import annotations
 
-import io
 import json
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -25,25 +23,19 @@ from som.io.excel.reader import SheetReader
 from som.io.excel.safety import check_container, read_source
 from som.schema import Calculation
 
+MAX_PROBLEMS = 100  # a sheet of junk gives this many messages and a count, not a million
+
 
 def _open(raw: bytes, name: str):
-    import openpyxl
+    from som.io.excel.package import Package
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about data validation extensions
-            # read_only: only the sheets we read are parsed (Beregning etc. are skipped)
-            return openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False,
-                                          keep_links=False)
+        return Package(raw)
     except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file, said in Danish
         from defusedxml import DefusedXmlException
 
         kind = type(exc).__name__
-        chain, cause = [], exc
-        while cause is not None and len(chain) < 10:
-            chain.append(cause)
-            cause = cause.__cause__ or cause.__context__
-        if any(isinstance(e, DefusedXmlException) for e in chain):
+        if isinstance(exc, DefusedXmlException):
             message = "arbejdsbogen indeholder forbudt XML (DTD/entiteter) og afvises"
         else:
             message = f"filen kan ikke læses som Excel-arbejdsbog ({kind}: {exc})"
@@ -73,7 +65,7 @@ def read_workbook(source: str | Path | bytes | BinaryIO) -> tuple[Calculation, C
     finally:
         wb.close()
     if reader.problems:
-        raise InputError(reader.problems, name)
+        raise InputError(reader.reported(), name)
     try:
         calc = Calculation.model_validate(data)
     except ValidationError as exc:
@@ -93,13 +85,26 @@ class WorkbookReader:
     def __init__(self, wb):
         self.wb = wb
         self.problems: list[Problem] = []
+        self._seen: set[tuple[str, str]] = set()
+        self.more = 0  # problems beyond MAX_PROBLEMS, counted only
         self.cells: dict[str, str] = {}
         self.snapshot: dict | None = None
 
     def add(self, where: str, message: str) -> None:
-        problem = Problem(where, message)
-        if problem not in self.problems:
-            self.problems.append(problem)
+        if (where, message) in self._seen:
+            return
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.more += 1
+            return
+        self._seen.add((where, message))
+        self.problems.append(Problem(where, message))
+
+    def reported(self) -> list[Problem]:
+        """The problems, with one line saying how many more there were beyond the cap."""
+        if not self.more:
+            return self.problems
+        more = f"{self.more:,}".replace(",", ".")
+        return [*self.problems, Problem("", f"… og {more} fejl mere")]
 
     def cell_of(self, key: str) -> str:
         """The cell a key path came from: the longest known prefix ('costs[1].payer')."""
@@ -168,13 +173,15 @@ class WorkbookReader:
     def _read_snapshot(self) -> None:
         if L.HIDDEN not in self.wb.sheetnames:
             return
+        from som.io.excel.reader import sheet_cells
+
+        chunks = {col: cell.value for row, col, cell in sheet_cells(self.wb[L.HIDDEN], [])
+                  if row == 1 and col >= 1}
         parts = []
-        for row in self.wb[L.HIDDEN].iter_rows(min_row=2, max_row=2, min_col=2, max_col=1001,
-                                               values_only=True):
-            for value in row:
-                if not isinstance(value, str):
-                    break
-                parts.append(value)
+        for col in range(1, len(chunks) + 1):
+            if not isinstance(chunks.get(col), str):
+                break
+            parts.append(chunks[col])
         try:
             snapshot = json.loads("".join(parts))
         except ValueError:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: spare rows, end markers, Kontrol/Lister sheets, range formulas
 
 # Sheet names (Danish: users see them).
 FORSIDE = "Forside"
@@ -24,17 +24,24 @@ RESULTAT = "Resultat"
 KILDER = "Kilder"
 ANTAGELSER = "Antagelser"
 VEJLEDNING = "Vejledning"  # template only
+KONTROL = "Kontrol"  # every input check, INPUT_OK and the first problem
+LISTER = "Lister"  # hidden: the knowledge base's ids, prices, profiles (drop-downs, look-ups)
 HIDDEN = "_som"  # very hidden: format version and the knowledge-base values as exported
 
 INPUT_SHEETS = (FORUDSAETNINGER, KONSEKVENSER, PRISER, ANTAGELSER)
-EXPORT_SHEETS = (FORSIDE, FORUDSAETNINGER, KONSEKVENSER, PRISER, BEREGNING, RESULTAT, KILDER,
-                 ANTAGELSER)
+EXPORT_SHEETS = (FORSIDE, FORUDSAETNINGER, KONSEKVENSER, PRISER, BEREGNING, RESULTAT, "Udvalg",
+                 KONTROL, KILDER, ANTAGELSER)
 
 MAX_YEARS = 50  # settings.horizon_years <= 50: the template offers every year column
 EXCEL_MAX_TEXT = 32_767
 
-# Shared rows of every input sheet.
-TITLE_ROW, HELP_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 3, 4
+# Shared rows of every input sheet (as exported; the importer finds headers by content).
+TITLE_ROW, HELP_ROW, CHECK_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 2, 3, 4
+
+# The last row of every table: rows are inserted above it; anything below it is an error.
+END_MARKER = "Tabellens slutning – indsæt nye rækker over denne række"
+BELOW_END = ("værdi under tabellens slutning; flyt den op over rækken "
+             f"'{END_MARKER.split(' –')[0]}' (indsæt en række der)")
 
 # Danish labels of closed lists (file value -> label in the sheet).
 COST_TYPES = {"startup": "opstart", "operating": "drift", "per_participant": "pr. deltager"}
@@ -104,6 +111,7 @@ class Field:
     kind: str  # text | title | int | year | number | rate | choice | discount | lines | index_source
     help: str = ""
     choices: tuple[str, ...] = ()
+    optional: bool = False  # may be missing (workbooks written before the field existed)
 
 
 FIELD_HEADERS = ("Felt", "Værdi", "Nøgle", "Forklaring")
@@ -142,6 +150,13 @@ FIELDS: tuple[Field, ...] = (
           "eller de to nedenfor."),
     Field("intervention.success_rate_intervention", "Succesrate med indsats", "rate"),
     Field("intervention.success_rate_baseline", "Succesrate uden indsats (dødvægt)", "rate"),
+    Field("settings.budget_period_years", "Budgetperiode (år)", "int",
+          "Budgetår + overslagsår fra startåret; tom = 4 år (højst tidshorisonten).",
+          optional=True),
+    Field("settings.budget_areas_source", "Udvalg fra", "choice",
+          "'beregningen': tabellen Udvalg nedenfor fordeler konsekvensområder på udvalg; "
+          "'vidensbasen': vidensbasens tillæg (eller ingen fordeling).",
+          ("beregningen", "vidensbasen"), optional=True),
 )
 FIELD_ROW = {f.key: FIRST_ROW + n for n, f in enumerate(FIELDS)}
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
@@ -156,14 +171,16 @@ class Column:
     width: float = 12
 
 
-# Tables with year columns on Forudsætninger put their first year in this column (I).
-YEAR_COL0 = 8
+# Tables with year columns on Forudsætninger put their first year in this column (J; I in
+# workbooks written before spec v2, which had no Udvalg column).
+YEAR_COL0 = 9
+YEAR_COL0_V1 = 8
 
 PARTICIPANTS_MARKER = "Deltagere"
 PARTICIPANTS_COLUMNS = (Column("Række", "label", "output", width=34),)
 PARTICIPANTS_LABEL = "Startende deltagere"
 
-COST_COLUMNS = (
+COST_COLUMNS_V1 = (
     Column("Navn", "name", "title", width=34),
     Column("Type", "type", "choice", tuple(COST_TYPES.values()), 13),
     Column("Betaler", "payer", "choice", PAYER_CHOICES, 11),
@@ -173,6 +190,8 @@ COST_COLUMNS = (
     Column("Prisår", "price_year", "year", width=8),
     Column("Beløb pr. deltager", "amount", "money", width=14),
 )
+# Spec v2: the committee (udvalg) whose budget a line is; years move one column right.
+COST_COLUMNS = (*COST_COLUMNS_V1, Column("Udvalg", "budget_area", "text", width=20))
 COSTS_MARKER = "Omkostninger"
 SAVED_MARKER = "Sparede udgifter"
 INDEX_MARKER = "Prisindeks"
@@ -181,6 +200,15 @@ INDEX_COLUMNS = (
     Column("Indeks", "value", "number"),
     Column("Oprindelse", "origin", "choice", tuple(PRICE_ORIGINS.values())),
 )
+# Spec v2 §2.12: settings.budget_areas, one consequence area per row.
+BUDGET_MARKER = "Udvalg"
+BUDGET_COLUMNS = (
+    Column("Konsekvensområde", "area", "text"),
+    Column("Udvalg", "committee", "text"),
+)
+BUDGET_SOURCES = ("beregningen", "vidensbasen")
+UNASSIGNED = "Ikke fordelt"  # = som.build.UNASSIGNED
+
 # The optional `uncertainty:` block (issue 5): fixed rows by label, then one row per line range
 # with its target (costs[0], prices.<item>, ...) as the label.
 UNCERTAINTY_MARKER = "Usikkerhed"
@@ -196,13 +224,15 @@ UNC_RANGES = {"success_rate": "Succesrate (netto)", "costs": "Omkostninger (fakt
               "consequences": "Konsekvenser (faktor)", "prices": "Priser (faktor)"}
 YES, NO = "ja", "nej"
 
-SECTIONS = (PARTICIPANTS_MARKER, COSTS_MARKER, SAVED_MARKER, INDEX_MARKER, UNCERTAINTY_MARKER)
-OPTIONAL_SECTIONS = (UNCERTAINTY_MARKER,)  # workbooks from before issue 5 have none
+SECTIONS = (PARTICIPANTS_MARKER, COSTS_MARKER, SAVED_MARKER, INDEX_MARKER, BUDGET_MARKER,
+            UNCERTAINTY_MARKER)
+# Workbooks from before issue 5 have no Usikkerhed, from before spec v2 no Udvalg.
+OPTIONAL_SECTIONS = (BUDGET_MARKER, UNCERTAINTY_MARKER)
 SECTION_COLUMNS = {PARTICIPANTS_MARKER: PARTICIPANTS_COLUMNS, COSTS_MARKER: COST_COLUMNS,
                    SAVED_MARKER: COST_COLUMNS, INDEX_MARKER: INDEX_COLUMNS,
-                   UNCERTAINTY_MARKER: UNCERTAINTY_COLUMNS}
+                   BUDGET_MARKER: BUDGET_COLUMNS, UNCERTAINTY_MARKER: UNCERTAINTY_COLUMNS}
 SECTION_HAS_YEARS = {PARTICIPANTS_MARKER: True, COSTS_MARKER: True, SAVED_MARKER: True,
-                     INDEX_MARKER: False, UNCERTAINTY_MARKER: False}
+                     INDEX_MARKER: False, BUDGET_MARKER: False, UNCERTAINTY_MARKER: False}
 
 # --- Konsekvenser, Priser, Antagelser: one table each, header in HEADER_ROW.
 
@@ -220,6 +250,12 @@ def consequence_year_header(k: int) -> str:
     return f"År {k}"
 
 
+def course_year_header(k: int) -> str:
+    """Header of the k-th year since starting, per starter during the course (spec v2 §2.5b);
+    these columns follow the years since success."""
+    return f"Forløb år {k}"
+
+
 PRICE_COLUMNS = (
     Column("Id", "id", "title", width=28),
     Column("Navn", "name", "text", width=34),
@@ -229,15 +265,20 @@ PRICE_COLUMNS = (
     Column("Kommune", "kommune", "money", width=13),
     Column("Region", "region", "money", width=13),
     Column("Stat", "stat", "money", width=13),
+    Column("Område", "area", "text", width=18),
+    Column("Udvalg", "budget_area", "text", width=20),
     Column("Kilde (titel)", "source.title", "text", width=30),
     Column("Kilde (link)", "source.url", "text", width=30),
     Column("Oprindelse", "origin", "choice", tuple(PRICE_ORIGINS.values()), 12),
     Column("Status", "status", "output", width=13),
 )
 PRICE_COL = {c.key: n for n, c in enumerate(PRICE_COLUMNS)}
+# Before spec v2 Priser had no Område and Udvalg columns.
+PRICE_COLUMNS_V1 = tuple(c for c in PRICE_COLUMNS if c.key not in ("area", "budget_area"))
+COST_COL = {c.key: n for n, c in enumerate(COST_COLUMNS)}
 
 ASSUMPTION_COLUMNS = (
-    Column("Emne", "topic", "choice", tuple(TOPICS.values()), 26),
+    Column("Emne", "topic", "choice", tuple(TOPICS.values()), 32),
     Column("Antagelse", "text", "text", width=60),
     Column("Kilde / dokumentation", "source", "text", width=30),
     Column("Tjekspørgsmål (SØM)", "question", "output", width=50),
@@ -251,3 +292,50 @@ SHEET_COLUMNS = {KONSEKVENSER: CONSEQUENCE_COLUMNS, PRISER: PRICE_COLUMNS,
 def reverse(labels: dict[str, str]) -> dict[str, str]:
     """Label -> file value."""
     return {v: k for k, v in labels.items()}
+
+
+# --- Defined names (docs/excel.md): stable handles for tools and for the workbook's formulas.
+
+FIELD_NAMES = {
+    "meta.title": "IN_TITLE", "intervention.name": "IN_INTERVENTION",
+    "settings.start_year": "IN_START_YEAR", "settings.horizon_years": "IN_HORIZON",
+    "settings.price_year": "IN_PRICE_YEAR", "settings.discount_rate": "IN_DISCOUNT_RATE",
+    "settings.consequence_start": "IN_CONSEQUENCE_START",
+    "settings.price_index_source": "IN_INDEX_SOURCE", "settings.kb_overlay": "IN_KB_OVERLAY",
+    "target_group": "IN_TARGET_GROUP", "intervention.course_years": "IN_COURSE_YEARS",
+    "intervention.completion_rate": "IN_COMPLETION_RATE",
+    "intervention.success_rate": "IN_SUCCESS_RATE",
+    "intervention.success_rate_intervention": "IN_SUCCESS_RATE_INTERVENTION",
+    "intervention.success_rate_baseline": "IN_SUCCESS_RATE_BASELINE",
+    "settings.budget_period_years": "IN_BUDGET_PERIOD",
+    "settings.budget_areas_source": "IN_BUDGET_AREAS_SOURCE",
+}
+IN_PARTICIPANTS = "IN_PARTICIPANTS"  # the row of starters under the year columns
+# Each table's name covers its header row, every line (spare lines too) and the row that closes
+# it (the next section's marker or the end marker), so a line inserted anywhere in between is
+# inside the name for the formulas and for the importer alike.
+TBL_PARTICIPANTS, TBL_COSTS, TBL_SAVED, TBL_INDEX, TBL_UNCERTAINTY = (
+    "TBL_PARTICIPANTS", "TBL_COSTS", "TBL_SAVED_COSTS", "TBL_PRICE_INDEX", "TBL_UNCERTAINTY")
+TBL_BUDGET_AREAS = "TBL_BUDGET_AREAS"
+TBL_CONSEQUENCES, TBL_PRICES, TBL_ASSUMPTIONS = "TBL_CONSEQUENCES", "TBL_PRICES", "TBL_ASSUMPTIONS"
+SECTION_NAMES = {PARTICIPANTS_MARKER: TBL_PARTICIPANTS, COSTS_MARKER: TBL_COSTS,
+                 SAVED_MARKER: TBL_SAVED, INDEX_MARKER: TBL_INDEX,
+                 BUDGET_MARKER: TBL_BUDGET_AREAS, UNCERTAINTY_MARKER: TBL_UNCERTAINTY}
+SECTION_BY_NAME = {name: marker for marker, name in SECTION_NAMES.items()}
+ENDED_TABLES = (TBL_UNCERTAINTY, TBL_CONSEQUENCES, TBL_PRICES, TBL_ASSUMPTIONS)
+# Spec v2 (core v2): consequences past the horizon are cut, not refused.
+CUT_CONSEQUENCES = True
+KB_GROUPS, KB_PRICES, KB_PROFILES = "KB_TARGET_GROUPS", "KB_PRICES", "KB_PROFILES"
+KB_PRICE_IDS, KB_GROUP_IDS, KB_INDEX = "KB_PRICE_IDS", "KB_TARGET_GROUP_IDS", "KB_PRICE_INDEX"
+KB_AREAS, KB_AREA_IDS, KB_BUDGET_MAP = "KB_AREAS", "KB_AREA_IDS", "KB_BUDGET_MAP"
+INPUT_OK, FIRST_PROBLEM = "INPUT_OK", "FIRST_PROBLEM"
+RESULT_NAMES = ("NET_TOTAL", "NPV_TOTAL", "COSTS_TOTAL", "GAINS_TOTAL", "SAVED_TOTAL",
+                "NET_KOMMUNE", "NET_REGION", "NET_STAT", "NET_BUDGET_PERIOD")
+
+# Blank, styled lines inside each table (export; the template has more).
+SPARE = {"costs": 5, "saved": 5, "index": 3, "budget": 3, "uncertainty": 4, "consequences": 5,
+         "prices": 5, "assumptions": 3, "committees": 3}
+TEMPLATE_SPARE = {"costs": 20, "saved": 15, "index": 10, "budget": 10, "uncertainty": 10,
+                  "consequences": 30, "prices": 30, "assumptions": 10, "committees": 3}
+COURSE_YEARS_MIN = 3  # "Forløb år" columns of an export (more when a vector is longer)
+UDVALG = "Udvalg"  # the sheet: the kommune's net by committee and the transfer proposal

@@ -1,204 +1,197 @@
-"""The presentation sheets: Forside (key figures and charts), Resultat and Kilder.
+"""Resultat (the figures, guarded by the checks) and Kilder (provenance, in Danish).
 
-Every figure on Forside and Resultat is a formula on the Beregning sheet (cached with the
-engine's value), so the whole workbook moves together when an input changes.
+Every figure on Resultat is a formula on Beregning behind `IF(INPUT_OK, ...)`: while a check on
+the Kontrol sheet fails, the net result shows that check's message and every other figure a
+dash, never a number the engine would not give. The result names (NET_TOTAL, ...) point here.
 """
 
 from __future__ import annotations
 
-from som import fmt
 from som.io.excel import layout as L
-from som.io.excel.formulas import NEGATIVE_TOLERANCE, PARAM_ROWS, YC, Calc  # noqa: F401
+from som.io.excel.formulas import Calc
+from som.io.excel.geometry import num0
+from som.io.excel.names import PAYER_SUFFIX
 from som.io.excel.sheets import Formats, print_setup, put
 
 NONE_TEXT = "ingen"
+PAYER_HEADS = ("Betaler", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
+               "Netto i budgetperioden", "Tilbagebetalingsår")
 DASH = "–"
 RECORD_KINDS = {"target_group": "målgruppe", "price": "pris",
                 "consequence_profile": "konsekvensprofil", "effect_study": "effektstudie",
                 "price_index": "prisindeks"}
+RECORD_ORIGINS = {"base": "vidensbasen", "overlay": "kommunens tillæg"}
+
+
+def guard(formula: str, message: bool = False) -> str:
+    """The figure while every check passes; else the first problem (or a dash)."""
+    return f'=IF({L.INPUT_OK},{formula},{L.FIRST_PROBLEM if message else chr(34) + DASH + chr(34)})'
+
+
+def _break_even_rate(out: Calc) -> str:
+    """Spec §2.9 (v2): (ΣC − ΣB − ΣG_course) / (ΣG_success / r); the during-course gains are
+    the course rows (value per starter by years since starting) × the starters reaching them."""
+    course = "+".join(out.span(f"course_{p}") for p in L.PAYERS)
+    g_course = f"SUMPRODUCT(({course})*{out.span('reach_course')})"
+    g_success = f"({out.cell('gains')}-{g_course})"
+    return (f'IF(OR({g_success}=0,_R=0),"{DASH}",({out.cell("costs")}-{out.cell("saved")}'
+            f"-{g_course})/({g_success}/_R))")
 
 
 def _ratio(numerator: str, denominator: str) -> str:
     return f'IF({denominator}=0,"{DASH}",{numerator}/{denominator})'
 
 
-def break_even_formula(out: Calc, key: str) -> str:
+def break_even(out: Calc, key: str) -> str:
     """First year from which cumulative net stays >= 0 (spec §2.8), from the helper row."""
     last = out.cell("last_negative_" + key)
-    final = out.year_cell("index", out.n_years - 1) if "index" in out.rows else str(out.n_years - 1)
-    start = L.ref(L.BEREGNING, PARAM_ROWS["start"], 1)
-    return f'=IF({last}={final},"{NONE_TEXT}",{start}+{last}+1)'
+    return f'IF({last}=_H-1,"{NONE_TEXT}",_START+{last}+1)'
 
 
-def _year_value(value: int | None) -> int | str:
-    return NONE_TEXT if value is None else value
-
-
-def payer_break_even_formula(out: Calc, payer: str) -> str:
+def payer_break_even(out: Calc, payer: str) -> str:
     """Spec v2 §2.8: a payer with no flows at all has no break-even year ("–"); costs and saved
     costs are never negative, gains can be, hence ABS over the years."""
     no_flows = (f'AND({out.cell("costs_" + payer)}=0,{out.cell("saved_" + payer)}=0,'
                 f'SUMPRODUCT(ABS({out.span("gains_" + payer)}))=0)')
-    return f'=IF({no_flows},"{DASH}",{break_even_formula(out, "cum_" + payer)[1:]})'
+    return f'IF({no_flows},"{DASH}",{break_even(out, "cum_" + payer)})'
 
 
-def _payer_year_value(figures: dict) -> int | str:
+def payer_year_value(figures: dict) -> int | str:
     if figures["break_even_year"] is None and not any(
             figures[k] for k in ("costs", "saved_costs", "gains")):
         return DASH
     return _year_value(figures["break_even_year"])
 
 
-def write_resultat(ws, f: Formats, result, out: Calc) -> dict[str, str]:
+def _year_value(value: int | None) -> int | str:
+    return NONE_TEXT if value is None else value
+
+
+def _cached(value):
+    return DASH if value is None else value
+
+
+def write_resultat(wb, ws, f: Formats, result, out: Calc, geo) -> dict[str, str]:
     """Totals, by payer, by year and by item. Returns cell references Forside uses."""
-    t, R = result.totals, out.rows
-    r_cell = L.ref(L.BEREGNING, PARAM_ROWS["r"], 1)
     ws.write_string(0, 0, "Resultat", f.title)
-    ws.write_string(1, 0, "Alle beløb i kr. i prisniveauet, ikke diskonteret (undtagen nutidsværdien).",
+    ws.write_string(1, 0, "Alle beløb i kr. i prisniveauet, ikke diskonteret (undtagen "
+                          "nutidsværdien). Står der en kontrolbesked, så ret inputtet, den nævner.",
                     f.note)
-    ws.write_string(3, 0, "Nøgletal", f.header)
-    ws.write_string(3, 1, "Værdi", f.header)
+    t = result.totals if result else {}
+    B = out.cell
     rows = [
-        ("Omkostninger", "=COSTS_TOTAL", t["costs"], f.kr),
-        ("Sparede udgifter", "=SAVED_TOTAL", t["saved_costs"], f.kr),
-        ("Gevinster (konsekvenser)", "=GAINS_TOTAL", t["gains"], f.kr),
-        ("Nettoresultat", "=NET_TOTAL", t["net"], f.kr_bold),
-        ("Nutidsværdi (diskonteret)", "=NPV_TOTAL", t["net_present_value"], f.kr),
-        ("Deltagere", "=" + out.cell("starters"), t["participants"], f.number),
-        ("Succeser", "=" + out.cell("successes"), t["successes"], f.number),
-        ("Netto pr. deltager", "=" + _ratio("NET_TOTAL", out.cell("starters")),
-         t["net_per_participant"], f.kr),
-        ("Netto pr. succes", "=" + _ratio("NET_TOTAL", out.cell("successes")),
-         t["net_per_success"], f.kr),
-        ("Afkast pr. krone", "=" + _ratio("(GAINS_TOTAL+SAVED_TOTAL)", "COSTS_TOTAL"),
-         t["benefit_cost_ratio"], f.number),
-        ("Tilbagebetalingsår", break_even_formula(out, "cum"), _year_value(t["break_even_year"]),
-         f.plain_year),
-        ("Break-even succesrate", f'=IF(OR(GAINS_TOTAL=0,{r_cell}=0),"{DASH}",'
-         f"(COSTS_TOTAL-SAVED_TOTAL)/(GAINS_TOTAL/{r_cell}))", t["break_even_success_rate"],
+        ("Omkostninger", "COSTS_TOTAL", B("costs"), "costs", f.kr),
+        ("Sparede udgifter", "SAVED_TOTAL", B("saved"), "saved_costs", f.kr),
+        ("Gevinster (konsekvenser)", "GAINS_TOTAL", B("gains"), "gains", f.kr),
+        ("Nettoresultat", "NET_TOTAL", B("net"), "net", f.kr_bold),
+        ("Nettoresultat i budgetperioden", "NET_BUDGET_PERIOD", B("bp"), "budget_period", f.kr),
+        ("Nutidsværdi (diskonteret)", "NPV_TOTAL", B("npv"), "net_present_value", f.kr),
+        ("Deltagere", None, B("starters"), "participants", f.number),
+        ("Succeser", None, B("successes"), "successes", f.number),
+        ("Netto pr. deltager", None, _ratio(B("net"), B("starters")), "net_per_participant", f.kr),
+        ("Netto pr. succes", None, _ratio(B("net"), B("successes")), "net_per_success", f.kr),
+        ("Afkast pr. krone", None, _ratio(f"({B('gains')}+{B('saved')})", B("costs")),
+         "benefit_cost_ratio", f.number),
+        ("Tilbagebetalingsår", None, break_even(out, "cum"), "break_even_year", f.plain_year),
+        ("Kritisk succesrate", None, _break_even_rate(out), "break_even_success_rate",
          f.percent),
     ]
-    refs = {}
-    for n, (label, formula, value, cell_fmt) in enumerate(rows):
+    ws.write_string(3, 0, "Nøgletal", f.header)
+    ws.write_string(3, 1, "Værdi", f.header)
+    refs: dict[str, str] = {}
+    for n, (label, name, formula, key, cell_fmt) in enumerate(rows):
         row = 4 + n
-        ws.write_string(row, 0, label, f.bold if label == "Nettoresultat" else f.text)
-        ws.write_formula(row, 1, formula, cell_fmt, DASH if value is None else value)
+        ws.write_string(row, 0, label, f.bold if name == "NET_TOTAL" else f.text)
+        value = t.get(key) if result else 0
+        if key == "break_even_year":
+            value = _year_value(value) if result else NONE_TEXT
+        elif key == "budget_period":
+            value = result.summary["budget_period"]["net"] if result else 0
+            ws.write_formula(row, 2, '=_START&"–"&(_START+_BP-1)', f.note,
+                             "{}–{}".format(*result.summary["budget_period"]["years"])
+                             if result else "")
+        ws.write_formula(row, 1, guard(formula, message=name == "NET_TOTAL"), cell_fmt,
+                         _cached(value))
         refs[label] = L.ref(L.RESULTAT, row, 1)
+        if name:
+            wb.define_name(name, "=" + refs[label])
 
     row = 4 + len(rows) + 1
-    heads = ("Betaler", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto", "Tilbagebetalingsår")
+    refs["payer_header"] = row
+    heads = PAYER_HEADS
     for c, h in enumerate(heads):
         ws.write_string(row, c, h, f.header)
     for n, payer in enumerate(L.PAYERS):
-        r, b = row + 1 + n, result.by_payer[payer]
+        r, b = row + 1 + n, (result.by_payer[payer] if result else {})
         ws.write_string(r, 0, payer.capitalize())
-        for c, (key, value) in enumerate((("costs_", b["costs"]), ("saved_", b["saved_costs"]),
-                                          ("gains_", b["gains"]), ("net_", b["net"]))):
-            ws.write_formula(r, 1 + c, "=" + out.cell(key + payer), f.kr, value)
-        ws.write_formula(r, 5, payer_break_even_formula(out, payer), f.plain_year,
-                         _payer_year_value(b))
+        for c, key in enumerate(("costs", "saved", "gains", "net")):
+            value = b.get({"saved": "saved_costs"}.get(key, key), 0)
+            ws.write_formula(r, 1 + c, guard(out.cell(f"{key}_{payer}")), f.kr, value)
+        bp = result.summary["budget_period"][payer] if result else 0
+        ws.write_formula(r, 5, guard(out.cell(f"bp_{payer}")), f.kr, bp)
+        ws.write_formula(r, 6, guard(payer_break_even(out, payer)), f.plain_year,
+                         payer_year_value(b) if result else DASH)
+        refs[f"net_{payer}"] = L.ref(L.RESULTAT, r, 4)
+        wb.define_name(f"NET_{PAYER_SUFFIX[payer]}", "=" + refs[f"net_{payer}"])
 
     row += 5
+    refs["year_header"] = row
     heads = ("År", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto", "Kumuleret netto",
              "Kommune", "Region", "Stat")
     for c, h in enumerate(heads):
         ws.write_string(row, c, h, f.header)
     keys = ("costs", "saved", "gains", "net", "cum", "net_kommune", "net_region", "net_stat")
     values = ("costs", "saved_costs", "gains", "net", "cumulative_net", "kommune", "region", "stat")
-    for y, by in enumerate(result.by_year):
+    by_year = result.by_year if result else []
+    for y in range(out.n_years):
         r = row + 1 + y
-        ws.write_formula(r, 0, "=" + L.ref(L.BEREGNING, out.year_row, YC + y), f.plain_year,
-                         by["year"])
+        shown = f"{out.year_cell('mask', y)}=1"
+        ws.write_formula(r, 0, f'=IF({shown},{out.year_cell("year", y)},"")', f.plain_year,
+                         by_year[y]["year"] if y < len(by_year) else "")
         for c, (key, value) in enumerate(zip(keys, values, strict=True)):
-            ws.write_formula(r, 1 + c, "=" + out.year_cell(key, y), f.kr, by[value])
-
-    row += len(result.by_year) + 2
-    heads = ("Konsekvens", "Navn", "Kommune", "Region", "Stat", "I alt")
-    for c, h in enumerate(heads):
-        ws.write_string(row, c, h, f.header)
-    for n, item in enumerate(result.by_item()):
-        r, src = row + 1 + n, R["item_first"] + n
-        ws.write_string(r, 0, item["item"])
-        put(ws, r, 1, item["name"])
-        for p, payer in enumerate(L.PAYERS):
-            ws.write_formula(r, 2 + p, f"={L.ref(L.BEREGNING, src, 5)}*"
-                             f"{L.ref(L.BEREGNING, src, 2 + p)}", f.kr, item[payer])
-        ws.write_formula(r, 5, f"=SUM(C{r + 1}:E{r + 1})", f.kr, item["total"])
-    ws.set_column(0, 0, 28)
+            cached = by_year[y][value] if y < len(by_year) else ""
+            ws.write_formula(r, 1 + c, f'=IF({shown},{guard(out.year_cell(key, y))[1:]},"")',
+                             f.kr, cached)
+    if result is not None:
+        _by_item(ws, f, result, out, geo, row + out.n_years + 2)
+    ws.set_column(0, 0, 30)
     ws.set_column(1, 8, 17)
     ws.freeze_panes(4, 1)
     print_setup(ws)
     return refs
 
 
-def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -> None:
-    calc, t = result.calculation, result.totals
-    s = calc.settings
-    ws.write_string(0, 0, calc.meta.title, f.title)
-    put(ws, 1, 0, calc.meta.organisation or None, f.subtitle)
-    last = s.start_year + s.horizon_years - 1
-    facts = [f"Indsats: {calc.intervention.name}", f"Prisniveau {s.price_year}",
-             f"{s.start_year}–{last}"]
-    if calc.meta.author:
-        facts.append(f"Udarbejdet af {calc.meta.author}")
-    ws.write_string(2, 0, " · ".join(facts), f.note)
-    ws.write_string(4, 0, "Nøgletal", f.header)
-    ws.write_string(4, 1, "", f.header)
-    key_figures = [
-        ("Nettoresultat", refs["Nettoresultat"], t["net"], f.kr_bold),
-        ("Nutidsværdi (diskonteret)", refs["Nutidsværdi (diskonteret)"], t["net_present_value"], f.kr),
-        ("Tilbagebetalingsår", refs["Tilbagebetalingsår"], _year_value(t["break_even_year"]),
-         f.plain_year),
-        ("Afkast pr. krone", refs["Afkast pr. krone"], t["benefit_cost_ratio"], f.number),
-        ("Omkostninger", refs["Omkostninger"], t["costs"], f.kr),
-        ("Gevinster og sparede udgifter", "(GAINS_TOTAL+SAVED_TOTAL)", t["gains"] + t["saved_costs"],
-         f.kr),
-    ]
-    for n, (label, source, value, cell_fmt) in enumerate(key_figures):
-        ws.write_string(5 + n, 0, label, f.bold if n == 0 else f.text)
-        ws.write_formula(5 + n, 1, f"={source}", cell_fmt, DASH if value is None else value)
-    row = 5 + len(key_figures) + 1
-    illustrative = result.provenance.get("illustrative") or []
-    if illustrative:
-        ws.write_string(row, 0, (f"OBS: {len(illustrative)} værdi(er) fra vidensbasen er "
-                                 "illustrative, ikke offentliggjorte priser (orange på Priser, "
-                                 "Konsekvenser og Kilder): " + ", ".join(illustrative)), f.note)
-    be = t["break_even_year"]
-    title_row = row + 1
-    ws.write_formula(title_row, 0, f'="Kumuleret nettoresultat – tilbagebetalingsår: "&'
-                     f'{refs["Tilbagebetalingsår"]}', f.out_text,
-                     f"Kumuleret nettoresultat – tilbagebetalingsår: {fmt.year(be)}")
-    prov = result.provenance
-    stamp = (f"Beregnet med som {prov.get('som_version')} · vidensbase "
-             f"{(prov.get('kb_fingerprint') or 'ingen')[:12]} · input {prov.get('input_hash', '')[:12]}")
-    ws.write_string(row + 38, 0, stamp, f.note)
+def _by_item(ws, f: Formats, result, out: Calc, geo, row: int) -> None:
+    """Gains per consequence item and payer: the item's rows × the successes that reach each
+    year after success (Beregning's 'reach' row) × its signed price."""
+    heads = ("Konsekvens", "Navn", "Kommune", "Region", "Stat", "I alt")
+    for c, h in enumerate(heads):
+        ws.write_string(row, c, h, f.header)
+    cons, prof = geo[L.TBL_CONSEQUENCES], geo[L.KB_PROFILES]
+    n = out.n_years
 
-    years = f"='{L.BEREGNING}'!${L.col_name(YC)}${out.year_row + 1}:" \
-            f"${L.col_name(YC + out.n_years - 1)}${out.year_row + 1}"
-    chart = wb.add_chart({"type": "column"})
-    for payer, color in zip(L.PAYERS, ("#1F4E79", "#9BC2E6", "#C55A11"), strict=True):
-        chart.add_series({"name": payer.capitalize(), "categories": years,
-                          "values": "=" + out.span("net_" + payer), "fill": {"color": color}})
-    chart.set_title({"name": "Nettoresultat pr. år og betaler"})
-    chart.set_x_axis({"label_position": "low"})
-    chart.set_y_axis({"num_format": '#,##0 "kr."', "name": "kr."})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 620, "height": 330})
-    ws.insert_chart(row + 2, 0, chart)
-    line = wb.add_chart({"type": "line"})
-    line.add_series({"name": "Kumuleret netto", "categories": years, "values": "=" + out.span("cum"),
-                     "line": {"color": "#1F4E79", "width": 2.25}, "marker": {"type": "circle"}})
-    line.set_title({"name": f"='{L.FORSIDE}'!$A${title_row + 1}"})
-    line.set_x_axis({"label_position": "low"})
-    line.set_y_axis({"num_format": '#,##0 "kr."', "name": "kr."})
-    line.set_legend({"none": True})
-    line.set_size({"width": 620, "height": 330})
-    ws.insert_chart(row + 2, 4, line)
-    ws.set_column(0, 0, 34)
-    ws.set_column(1, 1, 18)
-    ws.set_column(2, 10, 12)
-    print_setup(ws)
-    ws.activate()
+    def part(t, rows: str, weights: str, ident: str) -> str:
+        """Σ over the item's rows: weight × (years since success · reach + course · reach)."""
+        years = num0(t.block(t.year_col0, min(n, t.n_years)))
+        terms = [f"MMULT({years},TRANSPOSE({out.span('reach', min(n, t.n_years))}))"]
+        if t.n_course:
+            m = min(n, t.n_course)
+            terms.append(f"MMULT({num0(t.block(t.course_col0, m))},"
+                         f"TRANSPOSE({out.span('reach_course', m)}))")
+        return f"SUM(IF({rows}*EXACT({rows[:2]}_ITEMS,{ident}),{weights}*({'+'.join(terms)}),0))"
+
+    for i, item in enumerate(result.by_item()):
+        r = row + 1 + i
+        ident = '"' + item["item"].replace('"', '""') + '"'
+        ws.write_string(r, 0, item["item"])
+        put(ws, r, 1, item["name"])
+        for p, payer in enumerate(L.PAYERS):
+            sx = PAYER_SUFFIX[payer]
+            formula = (part(cons, "_K_ROWS", f"_W_{sx}", ident) + "+"
+                       + part(prof, "_F_ROWS", f"_WF_{sx}", ident))
+            cell = L.a1(r, 2 + p)
+            ws.write_array_formula(f"{cell}:{cell}", "{" + guard(formula) + "}", f.kr, item[payer])
+        ws.write_formula(r, 5, guard(f"SUM(C{r + 1}:E{r + 1})"), f.kr, item["total"])
 
 
 def write_kilder(ws, f: Formats, result, inline_sources: list[tuple[str, str, str]]) -> None:
@@ -206,10 +199,12 @@ def write_kilder(ws, f: Formats, result, inline_sources: list[tuple[str, str, st
     ws.write_string(0, 0, "Kilder", f.title)
     ws.write_string(1, 0, "Vidensbasens poster brugt i beregningen, med status og kilde. Orange = "
                     "illustrativ værdi (ikke en offentliggjort pris).", f.note)
+    source = prov.get("consequence_source") or "file"
     about = [("som-version", prov.get("som_version")), ("Vidensbase", prov.get("kb_version")),
              ("Vidensbasens fingeraftryk", prov.get("kb_fingerprint")),
              ("Input-hash (SHA-256)", prov.get("input_hash")),
-             ("Konsekvenser fra", prov.get("consequence_source"))]
+             ("Konsekvenser fra", "beregningen" if source == "file" else
+              f"målgruppens standardprofil ({source.split(':', 1)[-1]})")]
     for n, (label, value) in enumerate(about):
         ws.write_string(3 + n, 0, label, f.bold)
         put(ws, 3 + n, 1, str(value) if value is not None else "ingen")
@@ -222,7 +217,7 @@ def write_kilder(ws, f: Formats, result, inline_sources: list[tuple[str, str, st
         cell = f.illustrative if rec.get("status") == "illustrative" else f.text
         values = (RECORD_KINDS.get(rec.get("kind"), rec.get("kind")), rec.get("id"),
                   L.STATUS.get(rec.get("status"), rec.get("status")), rec.get("price_year"),
-                  rec.get("source_url"), rec.get("origin"))
+                  rec.get("source_url"), RECORD_ORIGINS.get(rec.get("origin"), rec.get("origin")))
         for c, value in enumerate(values):
             put(ws, r, c, value if value is None or isinstance(value, int | float) else str(value),
                 cell)

@@ -91,12 +91,12 @@ def check_container(raw: bytes, name: str) -> None:
                 info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
             raise _fail(f"delen {info.filename} pakker ud til for meget data (mulig zip-bombe) og "
                         "afvises", name)
+        try:  # every part is unpacked once: a corrupt one is refused here, not deep in a parser
+            text = archive.read(info)
+        except _DAMAGED as exc:
+            raise _fail(f"delen {info.filename} er beskadiget og kan ikke pakkes ud "
+                        f"({type(exc).__name__})", name) from None
         if info.filename.endswith((".xml", ".rels", ".vml")):
-            try:
-                text = archive.read(info)
-            except _DAMAGED:
-                raise _fail(f"delen {info.filename} er beskadiget og kan ikke pakkes ud",
-                            name) from None
             if text.startswith((b"\xff\xfe", b"\xfe\xff")):
                 text = text.decode("utf-16", errors="replace").encode("utf-8")
             if _DTD.search(text):
