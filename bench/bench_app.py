@@ -97,7 +97,7 @@ def server_side(repeats: int) -> None:
     at.switch_page("sider/resultat.py")
     at.run()
     result_runs = [_timed(at.run) for _ in range(repeats)]
-    _report("Resultat rerun (3 charts, 3 tables)", result_runs)
+    _report("Resultat rerun (3 charts, 6 tables, memo panel)", result_runs)
     assert not at.exception, [e.value for e in at.exception]
     assert any(m.label == "Kritisk succesrate" for m in at.metric), "not on the Resultat page"
 
