@@ -1,8 +1,9 @@
-"""Effekt step (issue 14): the success rates directly (app.steps), or from an effect size in a
-study — Cohen's d, Hedges' g, odds ratio, risk ratio, risk difference or NNT — with the knowledge
-base's effect studies one click away and their evidence level shown.
+"""Effekt step, effect size part (issue 14): the success rates from an effect size in a study —
+Cohen's d, Hedges' g, odds ratio, risk ratio, risk difference or NNT — with the knowledge base's
+effect studies one click away and their evidence level shown. Drawn by app/trin/effekt.py.
 
-No formulas here: the conversion is som.effect's; the studies come through som.views.
+Fields are Danish text read by som.numparse and stored by callbacks (app/widgets.py), like every
+other step. No formulas here: the conversion is som.effect's; the studies come through som.views.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ from typing import Any
 
 import streamlit as st
 
-from app import state, steps, widgets
+from app import state, widgets
 from som import views
 from som.effect.convert import MEASURES, EffectError, pct
 from som.effect.text import HARMFUL, convert
+from som.numparse import NUMBER, PERCENT
 
 TOGGLE = "Beregn succesraten ud fra en effektstørrelse fra et studie"
 NO_STUDY = ""
+RATE_KEYS = ("success_rate", "success_rate_intervention", "success_rate_baseline")
 
 
 def measure_label(measure: str) -> str:
@@ -26,75 +29,98 @@ def measure_label(measure: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def render(data: dict, kb: Any) -> dict:
-    """The step's widgets; returns the intervention keys for the success rate (or the effect)."""
+def _toggle(key: str) -> None:
+    """On: the effect replaces the rates (its value still to be typed, so nothing is computed
+    from a guess). Off: start from the rates the effect gave."""
+    data = state.editable_data()
     iv = data["intervention"]
-    on = st.toggle(TOGGLE, key=widgets.seeded("ef_size_on", "effect" in iv),
-                   help="Fx Cohens d eller en odds ratio fra et effektstudie; som regner "
-                        "succesraten med og uden indsatsen ud og viser hvordan.")
-    if not on:
-        effect = iv.pop("effect", None)
-        if effect:  # leaving the effect: start from the rates it gave
-            try:
-                c = convert(effect["measure"], effect["value"], effect["control_rate"])
-                iv["success_rate_intervention"], iv["success_rate_baseline"] = c.p1, c.control_rate
-            except (EffectError, KeyError, TypeError):
-                pass
-        return steps.render_effect(data, kb)
-    return {"effect": render_effect_size(data, kb)}
+    if st.session_state.get(key):
+        baseline = iv.get("success_rate_baseline")
+        for rate in RATE_KEYS:
+            iv.pop(rate, None)
+        iv["effect"] = {"measure": "cohens_d",
+                        "control_rate": baseline if baseline and 0 < baseline < 1 else 0.3}
+    else:
+        effect = iv.pop("effect", None) or {}
+        try:
+            c = convert(effect["measure"], effect["value"], effect["control_rate"])
+            iv["success_rate_intervention"], iv["success_rate_baseline"] = c.p1, c.control_rate
+        except (EffectError, KeyError, TypeError):
+            pass  # no usable effect: the rates stay to be typed (the schema says so)
+    state.edit_and_reseed(data, "effektstørrelse til/fra")
+
+
+def render_toggle(data: dict) -> bool:
+    key = widgets.seeded("ef_size_on", "effect" in data["intervention"])
+    return st.toggle(TOGGLE, key=key, on_change=_toggle, args=(key,),
+                     help="Fx Cohens d eller en odds ratio fra et effektstudie; som regner "
+                          "succesraten med og uden indsatsen ud og viser hvordan.")
 
 
 def _use_control_rate(rate: float) -> None:
     data = state.editable_data()
     data["intervention"].setdefault("effect", {})["control_rate"] = rate
-    state.set_calc_data(data)
+    state.edit_and_reseed(data, "studiets kontrolrate")
 
 
-def render_effect_size(data: dict, kb: Any) -> dict:
-    """Effect measure, value, control rate, optional interval and study -> the effect block."""
-    old = data["intervention"].get("effect") or {}
-    baseline = data["intervention"].get("success_rate_baseline")
-    p0_seed = old.get("control_rate", baseline if baseline and 0 < baseline < 1 else 0.3)
+def _ci_toggle(key: str) -> None:
+    data = state.editable_data()
+    effect = data["intervention"].setdefault("effect", {})
+    if st.session_state.get(key):
+        value = effect.get("value")
+        effect["ci"] = [value, value] if value is not None else [0.0, 0.0]
+    else:
+        effect.pop("ci", None)
+    state.edit_and_reseed(data, "effektens interval")
+
+
+def _ci_end(n: int) -> widgets.Apply:
+    def apply(data: dict, value: float) -> None:
+        data["intervention"]["effect"].setdefault("ci", [value, value])[n] = value
+    return apply
+
+
+def render_effect_size(data: dict, kb: Any) -> None:
+    """Effect measure, value, control rate, optional interval and study."""
+    effect = data["intervention"].get("effect") or {}
+    at = "intervention.effect."
     left, mid, right = st.columns(3)
     with left:
-        measure = widgets.choice("Effektmål", "ef_measure", list(MEASURES),
-                                 old.get("measure", "cohens_d"), format_func=measure_label)
+        widgets.choice("Effektmål", "ef_measure", list(MEASURES), effect.get("measure", "cohens_d"),
+                       widgets.at(at + "measure"), format_func=measure_label)
     with mid:
-        value = widgets.number("Effekt (studiets estimat)", "ef_value", float(old.get("value", 0.0)),
-                               step=0.01, format="%g")
+        widgets.number("Effekt (studiets estimat)", "ef_value", effect.get("value"), NUMBER,
+                       widgets.at(at + "value"))
     with right:
-        control = widgets.percent("Succesrate uden indsats (%)", "ef_control", p0_seed,
-                                  help="Andelen, der når succeskriteriet uden indsatsen "
-                                       "(kontrolgruppen eller lokale tal).")
-    effect: dict = {"measure": measure, "value": float(value),
-                    "control_rate": views.share_from_percent(control, p0_seed)}
-    old_ci = old.get("ci") or [float(value), float(value)]
-    if st.checkbox("Studiet angiver et 95 %-interval for effekten",
-                   key=widgets.seeded("ef_ci_on", bool(old.get("ci")))):
+        widgets.number("Succesrate uden indsats (%)", "ef_control", effect.get("control_rate"),
+                       PERCENT, widgets.at(at + "control_rate"),
+                       help="Andelen, der når succeskriteriet uden indsatsen (kontrolgruppen "
+                            "eller lokale tal).")
+    key = widgets.seeded("ef_ci_on", bool(effect.get("ci")))
+    if st.checkbox("Studiet angiver et 95 %-interval for effekten", key=key, on_change=_ci_toggle,
+                   args=(key,)):
+        ci = effect.get("ci") or [None, None]
         lo_col, hi_col = st.columns(2)
         with lo_col:
-            lo = widgets.number("Intervallets nedre grænse", "ef_ci_lo", float(old_ci[0]),
-                                step=0.01, format="%g")
+            widgets.number("Intervallets nedre grænse", "ef_ci_lo", ci[0], NUMBER, _ci_end(0))
         with hi_col:
-            hi = widgets.number("Intervallets øvre grænse", "ef_ci_hi", float(old_ci[1]),
-                                step=0.01, format="%g")
-        effect["ci"] = [float(lo), float(hi)]
+            widgets.number("Intervallets øvre grænse", "ef_ci_hi", ci[1], NUMBER, _ci_end(1))
         st.caption("Intervallet bliver usikkerhedsintervallet for succesraten (siden Usikkerhed), "
                    "medmindre beregningen selv angiver et.")
-    study = render_study_choice(data, kb, old.get("study"))
-    if study:
-        effect["study"] = study
+    render_study_choice(data, kb, effect.get("study"))
     render_conversion(effect)
-    return effect
 
 
 def render_conversion(effect: dict) -> None:
     """What the effect gives, in numbers and words, or why it cannot be used."""
+    if effect.get("value") is None or effect.get("control_rate") is None:
+        st.info("Skriv effekten og succesraten uden indsats, så regnes succesraterne ud.")
+        return
     try:
         c = convert(effect["measure"], effect["value"], effect["control_rate"], effect.get("ci"))
     except EffectError as exc:
-        where = views.describe_where(f"intervention.effect.{exc.key}")
-        st.error(f"**{where}** · {exc.message}", icon=":material/error:")
+        where = views.field_label(f"intervention.effect.{exc.key}")
+        st.error(f"**{where}**: {exc.message}", icon=":material/error:")
         return
     with st.container(border=True):
         st.markdown("  \n".join(f"**{label}:** {text}" for label, text in c.rows()))
@@ -103,11 +129,11 @@ def render_conversion(effect: dict) -> None:
         st.warning(HARMFUL)
 
 
-def render_study_choice(data: dict, kb: Any, current: str | None) -> str | None:
+def render_study_choice(data: dict, kb: Any, current: str | None) -> None:
     """The knowledge base's effect studies (the target group's first), evidence level shown."""
     if kb is None:
         st.info(state.kb_status().message)
-        return current
+        return
     tg = data.get("target_group") if isinstance(data.get("target_group"), str) else None
     rows = views.effect_rows(kb)
     mine = {r["Id"] for r in views.effect_rows(kb, tg)} if tg else set()
@@ -125,11 +151,13 @@ def render_study_choice(data: dict, kb: Any, current: str | None) -> str | None:
             return f"{study_id} (findes ikke i vidensbasen)"
         return f"{row['Indsats'][:70]} · evidensniveau {row['Evidensniveau'][:1]} ({study_id})"
 
-    own = len(mine)
     chosen = widgets.choice("Effektstudie bag effekten (vidensbasen)", "ef_study", options,
-                            current or NO_STUDY, format_func=label,
-                            help=f"{own} studie(r) for målgruppen står øverst; evidensniveau 1 er "
-                                 "stærkest (metaanalyse eller randomiseret forsøg).")
+                            current or NO_STUDY,
+                            lambda d, v: widgets.at("intervention.effect.study")(d, v or None),
+                            format_func=label,
+                            help=f"{len(mine)} studie(r) for målgruppen står øverst; "
+                                 "evidensniveau 1 er stærkest (metaanalyse eller randomiseret "
+                                 "forsøg).")
     row = by_id.get(chosen)
     if row is not None:
         source = f" · [{row['Kilde']}]({row['Link']})" if row["Link"] else ""
@@ -141,4 +169,3 @@ def render_study_choice(data: dict, kb: Any, current: str | None) -> str | None:
             st.button(f"Brug studiets succesrate uden indsats ({pct(baseline)}) som kontrolrate",
                       key=state.widget_key(f"ef_use_p0_{chosen}"),
                       on_click=_use_control_rate, args=(baseline,))
-    return chosen or None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -17,14 +18,66 @@ MONEY = ("Omkostninger", "Sparede udgifter", "Gevinster", "Nettoresultat", "Akku
 HEADLINE = ("net", "net_present_value", "break_even_year", "benefit_cost_ratio")
 
 
+PAYER_VIEW = "payer_view"  # session key of the payer switch (Kommune, Region, Stat)
+# Key figures must show in full ("-12.345.678 kr.") and labels must wrap, not be cut off
+# ("Tilbagebetalingså…"), from 800 px to wide screens.
+# Grids of key figures wrap to fewer columns on a narrow screen (each at least 190 px) instead of
+# breaking "Tilbagebetalingsår" inside the word.
+METRIC_CSS = """<style>
+[data-testid='stMetricValue'] {font-size: clamp(1.1rem, 1.6vw, 1.5rem);}
+[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] * {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important;}
+[class*='st-key-figures'] [data-testid='stHorizontalBlock'] {flex-wrap: wrap;}
+[class*='st-key-figures'] [data-testid='stColumn'] {min-width: 190px;}
+</style>"""
+
+
 def metrics(result: Any, keys: tuple[str, ...] = HEADLINE, columns: int = 1) -> None:
     """st.metric for each key figure; one per row (columns=1) or in a grid."""
     figures = views.key_figures(result)
-    cols = st.columns(columns) if columns > 1 else None
-    for n, key in enumerate(keys):
-        f = figures[key]
-        target = cols[n % columns] if cols else st
-        target.metric(f.label, f.text, help=f.help or None, border=True)
+    show([figures[key] for key in keys], columns)
+
+
+def show(figures: list, columns: int) -> None:
+    """Key figures in rows of `columns` (fewer on a narrow screen, see METRIC_CSS)."""
+    for start in range(0, len(figures), columns):
+        row = figures[start:start + columns]
+        slug = re.sub(r"[^a-z0-9]+", "_", "_".join(f.label for f in row).lower())
+        with st.container(key=f"figures_{slug}"):
+            for col, f in zip(st.columns(columns), row, strict=False):
+                col.metric(f.label, f.text, help=f.help or None, border=True)
+
+
+def payer_choice() -> str:
+    """The payer shown beside the total (default: the kommune)."""
+    labels = {PAYER_LABELS[p]: p for p in PAYERS}
+    preferred = st.session_state.get("_payer_pref") or PAYER_LABELS["kommune"]
+    if st.session_state.get(PAYER_VIEW) not in labels:  # new on this page, or deselected
+        st.session_state[PAYER_VIEW] = preferred
+    chosen = st.segmented_control(
+        "Vis betaler", list(labels), key=PAYER_VIEW, label_visibility="collapsed",
+        on_change=lambda: st.session_state.update(_payer_pref=st.session_state.get(PAYER_VIEW)),
+        help="Hvis tal der står ved siden af totalen: kommunens, regionens eller statens.")
+    return labels.get(chosen, "kommune")
+
+
+def headline(result: Any) -> None:
+    """The total and one payer's own answer side by side, with a sentence when they disagree.
+
+    A municipal economist's first question is what the kommune itself gains; the total alone
+    can say +58.937 kr. while the kommune loses 87.003 kr.
+    """
+    payer = payer_choice()
+    total = views.key_figures(result)
+    own = views.payer_figures(result, payer)
+    period = views.budget_figures(result, payer)
+    # Pairs (total, payer) side by side: on a narrow screen a row of four wraps into two pairs.
+    show([total["net"], own["net"], total["break_even_year"], own["break_even_year"],
+          period["net"], period["payer"], total["net_present_value"],
+          total["benefit_cost_ratio"]], 4)
+    sentence = views.sign_sentence(result, payer)
+    if sentence:
+        st.warning(sentence, icon=":material/call_split:")
 
 
 def _layout(fig: go.Figure, title: str, y_title: str = "kr.") -> go.Figure:
@@ -88,10 +141,10 @@ def area_chart(result: Any, kb: Any) -> go.Figure:
     return fig
 
 
-def money_table(rows: list[dict], **kwargs) -> None:
-    """A table with money shown as '1.234.567 kr.' (right-aligned text)."""
-    frame = pd.DataFrame(views.formatted(rows, MONEY))
-    config = {c: st.column_config.TextColumn(c) for c in frame.columns if c in MONEY}
+def money_table(rows: list[dict], money: tuple[str, ...] = MONEY, **kwargs) -> None:
+    """A table with money shown as '1.234.567 kr.' ('–' for none)."""
+    frame = pd.DataFrame(views.formatted(rows, money))
+    config = {c: st.column_config.TextColumn(c) for c in frame.columns if c in money}
     st.dataframe(frame, hide_index=True, column_config=config, width="stretch", **kwargs)
 
 

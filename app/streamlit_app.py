@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:  # `from app import state` in the pages
 
 import streamlit as st  # noqa: E402
 
-from app import state  # noqa: E402
+from app import figures, state, tables  # noqa: E402
 
 # (file under app/, title, icon). The first page is the start page.
 PAGES = [
@@ -28,14 +28,23 @@ PAGES = [
 
 st.set_page_config(page_title="SØM – socialøkonomisk investeringsberegning", page_icon="📊",
                    layout="wide")
-# Key figures must show in full ("-12.345.678 kr."), also in the narrow column beside the flow.
-st.html("<style>[data-testid='stMetricValue'] {font-size: 1.6rem;}</style>")
+st.html(figures.METRIC_CSS)
 state.init_session()
+tables.sync()  # table edits into the data before anything is drawn (app/tables.py)
 navigation = st.navigation([st.Page(path, title=title, icon=icon, default=n == 0)
                             for n, (path, title, icon) in enumerate(PAGES)])
 with st.sidebar:
     st.caption("Aktuel beregning")
     st.markdown(f"**{(state.calc_data() or {}).get('meta', {}).get('title', '')}**")
+    if state.unsaved():
+        st.caption("Ændringer, der ikke er gemt")
+    last = state.undo_label()
+    st.button("Fortryd", on_click=state.undo, disabled=not last, icon=":material/undo:",
+              key="undo", help="Tilbage til før den seneste ændring"
+              + (f": {last}." if last else "."))
+    if last:
+        st.caption(f"Seneste ændring: {last if len(last) <= 45 else last[:44] + '…'}")
     kb = state.knowledge_base()
     st.caption(f"Vidensbase {kb.version}" if kb is not None else "Vidensbase: ikke tilgængelig")
+state.render_pending()
 navigation.run()

@@ -1,13 +1,13 @@
-"""Keyed input widgets that start from the calculation's data and keep the user's edits.
+"""Keyed input widgets that start from the calculation's data and write accepted edits back.
 
-Streamlit keeps a keyed widget's value across reruns and forgets it when the widget is not drawn
-(another page). Each helper therefore seeds the key from the current data only when the key is
-absent, so a widget shows the calculation after a page switch or a new upload, and the user's
-value otherwise. Keys carry the state generation (`state.widget_key`).
+Every field is a text input or a choice whose key is seeded from the data when absent and carries
+the state generation (`state.widget_key`). A change is applied in the widget's callback, i.e.
+before the page script runs, so the key figures drawn at the top already include it.
 
-`editor` does the same for st.data_editor, whose edits are deltas against the table it was given:
-the table is snapshotted when the editor first appears and kept until the editor is re-created,
-so edits are never applied twice.
+Numbers are typed as text and read by som.numparse (Danish: "18,5", "300.000", "26 %"); Streamlit's
+number_input cannot take a decimal comma (docs/app.md). A refused text leaves the data as it was
+and shows the Danish reason under the field; an accepted text that differs from its canonical form
+is said back ("= 300.000 kr.").
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from app import state
+from som import numparse
+from som.numparse import Kind
+
+Apply = Callable[[dict, Any], None]  # puts a value into (a copy of) the calculation's data
 
 
 def seeded(name: str, value: Any) -> str:
@@ -29,55 +32,82 @@ def seeded(name: str, value: Any) -> str:
     return key
 
 
-def number(label: str, name: str, value: float | int, **kwargs) -> float | int:
-    """st.number_input seeded from the data (pass ints for whole-number fields, else floats)."""
-    return st.number_input(label, key=seeded(name, value), **kwargs)
+def _apply(apply: Apply, value: Any, label: str) -> None:
+    data = state.editable_data()
+    apply(data, value)
+    state.edit(data, label)
 
 
-def percent(label: str, name: str, share: float, **kwargs) -> float:
-    """A share in [0, 1] entered in percent (0–100)."""
-    from som.views import percent_from_share
-
-    return st.number_input(label, min_value=0.0, max_value=100.0, step=1.0, format="%g",
-                           key=seeded(name, float(percent_from_share(share))), **kwargs)
-
-
-def text(label: str, name: str, value: str, **kwargs) -> str:
-    return st.text_input(label, key=seeded(name, value or ""), **kwargs)
+def _number_changed(key: str, label: str, kind: Kind, required: bool, apply: Apply) -> None:
+    reading = numparse.read(st.session_state.get(key), kind, required=required)
+    if not reading.ok:
+        state.refuse(key, label, reading.error)
+        return
+    state.accept(key)
+    _apply(apply, reading.value, label)
 
 
-def choice(label: str, name: str, options: list, value: Any, **kwargs) -> Any:
-    """selectbox/radio-like choice; `value` not among `options` falls back to the first."""
+def number(label: str, name: str, value: float | None, kind: Kind, apply: Apply, *,
+           required: bool = True, **kwargs) -> None:
+    """A Danish number field: text in, som.numparse reads it, `apply` stores an accepted value."""
+    key = seeded(name, numparse.editable(value, kind))
+    st.text_input(label, key=key, on_change=_number_changed,
+                  args=(key, label, kind, required, apply), **kwargs)
+    reason = state.refusal(key)
+    if reason:
+        st.markdown(f":red[**Kan ikke læses:** {reason.rstrip('.')}. Tallene er ikke opdateret.]")
+        return
+    text = str(st.session_state.get(key) or "")
+    reading = numparse.read(text, kind, required=required)
+    if reading.ok and reading.value is not None and text.strip() != numparse.editable(reading.value, kind):
+        st.caption(numparse.understood(reading.value, kind))
+
+
+def _text_changed(key: str, label: str, apply: Apply) -> None:
+    _apply(apply, str(st.session_state.get(key) or "").strip(), label)
+
+
+def text(label: str, name: str, value: str, apply: Apply, *, area: bool = False, **kwargs) -> str:
+    key = seeded(name, value or "")
+    widget = st.text_area if area else st.text_input
+    return widget(label, key=key, on_change=_text_changed, args=(key, label, apply), **kwargs)
+
+
+def _choice_changed(key: str, label: str, apply: Apply) -> None:
+    _apply(apply, st.session_state.get(key), label)
+
+
+def choice(label: str, name: str, options: list, value: Any, apply: Apply | None = None,
+           **kwargs) -> Any:
+    """selectbox/radio choice; `value` not among `options` falls back to the first.
+
+    With `apply` the choice is stored in its callback; without, the caller uses the return value
+    (a choice that only steers what is shown)."""
     widget = kwargs.pop("widget", st.selectbox)
-    return widget(label, options, key=seeded(name, value if value in options else options[0]),
-                  **kwargs)
+    key = seeded(name, value if value in options else options[0])
+    if apply is not None:
+        kwargs.update(on_change=_choice_changed, args=(key, label, apply))
+    return widget(label, options, key=key, **kwargs)
 
 
-def editor(name: str, deps: tuple, make_rows: Callable[[], list[dict]], columns: list[str],
-           **kwargs) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """st.data_editor over a snapshot of `make_rows()`; returns (shown, edited) frames.
+def at(path: str) -> Apply:
+    """An Apply that stores the value at a dotted path ('settings.horizon_years'); an int path
+    part indexes a list. A None value removes the key."""
+    parts = path.split(".")
 
-    The snapshot is rebuilt when the editor is new: first view, new generation, a change of
-    `deps` (e.g. the horizon, which changes the columns), or after visiting another page.
-    """
-    key = state.widget_key(f"{name}__{'-'.join(str(d) for d in deps)}")
-    snap_key = f"_snapshot_{key}"
-    if key not in st.session_state or snap_key not in st.session_state:
-        for old in [k for k in st.session_state if str(k).startswith(f"_snapshot_{name}__")]:
-            del st.session_state[old]
-        st.session_state[snap_key] = pd.DataFrame(make_rows(), columns=columns)
-    shown = st.session_state[snap_key]
-    edited = st.data_editor(shown, key=key, **kwargs)
-    return shown, edited
+    def apply(data: dict, value: Any) -> None:
+        target = data
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+        if value is None:
+            target.pop(parts[-1], None)
+        else:
+            target[parts[-1]] = value
 
-
-def frame_rows(frame: pd.DataFrame) -> list[dict]:
-    """DataFrame -> list of row dicts with None for empty cells."""
-    clean = frame.astype(object).where(frame.notna(), None)
-    return clean.to_dict(orient="records")
+    return apply
 
 
-def changed(shown: pd.DataFrame, edited: pd.DataFrame) -> bool:
-    if shown.shape != edited.shape:
-        return True
-    return frame_rows(shown) != frame_rows(edited)
+def whole(apply: Apply) -> Apply:
+    """Store a number that must be whole as an int (the schema refuses 10.0 for an int field);
+    a blank optional field (None) removes the key."""
+    return lambda data, value: apply(data, None if value is None else int(value))

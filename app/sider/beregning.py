@@ -1,60 +1,52 @@
-"""Beregning: the guided flow (SØM's steps) under the key figures, which update on every change."""
+"""Beregning: start a new calculation, the key figures (total and the kommune's own answer), and
+the guided flow in SØM's steps below them. Edits are applied before this script draws anything
+(field callbacks, app.tables.sync in the main script), so the figures on top are this run's."""
 
 import streamlit as st
 
-from app import effect_step, figures, state, steps, steps_tables
-from app.steps_tables import UNCHANGED
+from app import figures, ny, state, tables
+from app.trin import effekt, indsats, indstillinger, konsekvenser, malgruppe, omkostninger, priser
 
-STEPS = ["1 Målgruppe", "2 Indsats og deltagere", "3 Omkostninger", "4 Effekt", "5 Konsekvenser",
-         "6 Priser", "7 Indstillinger"]
+STEPS = [("1 Målgruppe", malgruppe), ("2 Indsats og deltagere", indsats),
+         ("3 Omkostninger", omkostninger), ("4 Effekt", effekt), ("5 Konsekvenser", konsekvenser),
+         ("6 Priser", priser), ("7 Indstillinger", indstillinger)]
+STEP_KEY = "beregning_trin"
 
-data = state.editable_data()
-kb = state.knowledge_base()
+
+def key_figures() -> None:
+    """Refused input and pending questions first (the figures do not include them), then the
+    figures of the calculation as it stands."""
+    waiting = [f"**{label}**: {reason}" for label, reason in state.refused().values()]
+    waiting += [f"**{label}**: {reason}" for label, reason in tables.refusals()]
+    if waiting:
+        st.warning("Nøgletallene er regnet uden det, der ikke kunne læses – ret det, så "
+                   "regnes det med:  \n" + "  \n".join(waiting), icon=":material/edit_off:")
+    if st.session_state.get(malgruppe.PENDING):
+        st.info("Du har skiftet målgruppe: vælg under trin 1, hvad der skal ske med "
+                "konsekvenserne. Tallene er indtil da den hidtidige målgruppes.")
+    result = state.current_result()
+    if result is None:
+        return
+    s = result.calculation.settings
+    st.caption(f"**{result.calculation.meta.title}** · {s.start_year}–"
+               f"{s.start_year + s.horizon_years - 1} · prisniveau {s.price_year} · "
+               "nøgletallene opdateres ved hver ændring")
+    figures.headline(result)
+    st.page_link("sider/resultat.py", label="Se hele resultatet med grafer og tabeller",
+                 icon=":material/bar_chart:")
+
 
 st.title("Beregning")
-key_figures = st.container()  # filled after the flow, so it shows this run's input
-tabs = st.tabs(STEPS)
-# Settings first (they set the year columns of the other steps), then the target group (it
-# supplies the default consequences); the tabs still show in SØM's order.
-with tabs[6]:
-    data["meta"], data["settings"] = steps.render_settings(data)
-with tabs[0]:
-    target_group = steps.render_target_group(data, kb)
-    if target_group is None:
-        data.pop("target_group", None)
-    else:
-        data["target_group"] = target_group
-with tabs[1]:
-    data["intervention"].update(steps.render_intervention(data))
-with tabs[2]:
-    costs, saved = steps_tables.render_costs(data)
-    if costs is not UNCHANGED:
-        data["costs"] = costs
-    if saved is not UNCHANGED:
-        data["saved_costs"] = saved
-with tabs[3]:
-    effect = effect_step.render(data, kb)  # issue 14: rates, or an effect size from a study
-    for key in ("success_rate", "success_rate_intervention", "success_rate_baseline"):
-        data["intervention"].pop(key, None)
-    data["intervention"].update(effect)
-with tabs[4]:
-    consequences = steps_tables.render_consequences(data, kb)
-    if consequences is not UNCHANGED:
-        data["consequences"] = consequences
-with tabs[5]:
-    prices = steps_tables.render_prices(data, kb)
-    if prices is not UNCHANGED:
-        data["prices"] = prices
-
-state.update_calc_data(data)
-
-with key_figures:
-    result = state.current_result()
-    if result is not None:
-        s = result.calculation.settings
-        st.caption(f"{result.calculation.meta.title} · {s.start_year}–"
-                   f"{s.start_year + s.horizon_years - 1} · prisniveau {s.price_year} · "
-                   "nøgletallene opdateres ved hver ændring")
-        figures.metrics(result, figures.HEADLINE, columns=4)
-        st.page_link("sider/resultat.py", label="Se hele resultatet med grafer og tabeller",
-                     icon=":material/bar_chart:")
+ny.render()
+with st.container():  # one element above the tabs whatever it holds, so the open tab stays open
+    key_figures()
+data = state.calc_data()
+kb = state.knowledge_base()
+# Only the open step is drawn (a tab click reruns): the first screen and every rerun draw one
+# step's widgets, not all seven with five tables. Edits never depend on what is drawn.
+tabs = st.tabs([name for name, _ in STEPS], key=STEP_KEY, on_change="rerun")
+active = st.session_state.get(STEP_KEY) or STEPS[0][0]
+for tab, (name, step) in zip(tabs, STEPS, strict=True):
+    if name == active:
+        with tab:
+            step.render(data, kb)

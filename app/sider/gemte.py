@@ -11,14 +11,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app import state
-from som import fmt
+from som import fmt, numparse
 from som.api import BUNDLED
 from som.errors import InputError
+from som.numparse import COUNT, MONEY
 from som.store import Library, diff_versions, followup_for, save_calculation
-from som.store.text import FIGURE_LABELS, saved_at
+from som.store.text import FIGURE_LABELS
 
 OPENED = "gemte_opened_id"  # the library ID of the calculation last opened or saved here
 NEW = "Ny beregning"
+OPEN_MESSAGE = "_gemte_open_message"
 
 
 def _figure(key: str, value) -> str:
@@ -29,6 +31,11 @@ def _change(key: str, delta) -> str:
     if delta is None:
         return "–"
     return f"{delta:+d} år" if key == "break_even_year" else fmt.kr(delta)
+
+
+def saved_at(info) -> str:
+    """When a version was saved, in Danish local time (the store keeps UTC)."""
+    return fmt.local_time(info.saved_at)
 
 
 def _table(rows: list[dict]) -> None:
@@ -59,6 +66,7 @@ def render_save(lib: Library) -> None:
         state.show_errors(exc, "Beregningen blev ikke gemt:")
         return
     st.session_state[OPENED] = info.calculation_id
+    state.mark_saved()
     st.success(f"Gemt som beregning {info.calculation_id}, version {info.version} "
                f"(nettoresultat {fmt.kr(info.net)}).")
 
@@ -89,11 +97,19 @@ def render_history(lib: Library, chosen: int) -> None:
              "Nutidsværdi": fmt.kr(v.net_present_value),
              "Tilbagebetalingsår": fmt.year(v.break_even_year)} for v in history])
     version = st.selectbox("Version", [v.version for v in reversed(history)], key="gemte_version")
-    if st.button("Åbn som aktuel beregning", key="gemte_open", type="primary"):
+    st.button("Åbn som aktuel beregning", key="gemte_open", type="primary", on_click=_open,
+              args=(lib.path, chosen, version))
+    if st.session_state.get(OPEN_MESSAGE):
+        st.success(st.session_state.pop(OPEN_MESSAGE))
+
+
+def _open(path, chosen: int, version: int) -> None:
+    """In the button's callback, so the sidebar and every page show the opened calculation."""
+    with Library(path) as lib:
         stored = lib.get(chosen, version)
-        state.set_calculation(stored.calculation)
-        st.session_state[OPENED] = chosen
-        st.success(f"Version {stored.info.ref} er nu den aktuelle beregning.")
+    st.session_state[OPENED] = chosen
+    if state.set_calculation(stored.calculation, f"{stored.info.title} (version {stored.info.ref})"):
+        st.session_state[OPEN_MESSAGE] = f"Version {stored.info.ref} er nu den aktuelle beregning."
 
 
 def render_diff(lib: Library, chosen: int) -> None:
@@ -126,14 +142,20 @@ def _followup_form(lib: Library, chosen: int) -> None:
         year = st.selectbox("År", list(range(s.start_year, s.start_year + s.horizon_years)),
                             key="gemte_fu_year")
         a, b, c = st.columns(3)
-        participants = a.number_input("Deltagere der startede", min_value=0.0, value=None,
-                                      key="gemte_fu_participants")
-        successes = b.number_input("Succeser blandt årets startere", min_value=0.0, value=None,
-                                   key="gemte_fu_successes")
-        costs = c.number_input("Årets omkostninger (kr., beregningens prisniveau)",
-                               min_value=0.0, value=None, step=1000.0, key="gemte_fu_costs")
+        fields = {"participants": (a, "Deltagere der startede", COUNT),
+                  "successes": (b, "Succeser blandt årets startere", COUNT),
+                  "costs": (c, "Årets omkostninger (kr., beregningens prisniveau)", MONEY)}
+        texts = {name: col.text_input(label, key=f"gemte_fu_{name}", placeholder="tomt: ikke målt")
+                 for name, (col, label, _) in fields.items()}
         if not st.form_submit_button("Registrér", key="gemte_fu_save"):
             return
+    readings = {name: numparse.read(texts[name], kind, required=False)
+                for name, (_, _, kind) in fields.items()}
+    refused = [f"**{fields[name][1]}**: {r.error}" for name, r in readings.items() if not r.ok]
+    if refused:
+        st.error("Opfølgningen blev ikke registreret:\n\n" + "\n".join(f"- {r}" for r in refused))
+        return
+    participants, successes, costs = (readings[n].value for n in fields)
     try:
         lib.add_followup(chosen, year, participants=participants, successes=successes,
                          costs=costs)

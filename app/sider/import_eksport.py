@@ -1,10 +1,11 @@
-"""Import og eksport: upload a calculation (YAML, JSON, xlsx); download it and its result."""
+"""Import og eksport: upload a calculation (YAML, JSON, xlsx); download it and its result.
+
+Uploading over unsaved work asks first (state.replace); a download counts as saving it."""
 
 import streamlit as st
 
-from app import state
+from app import ny, state
 from som import views
-from som.errors import InputError
 from som.io.files import MAX_FILE_BYTES, dump_json, dump_yaml
 
 UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
@@ -13,25 +14,16 @@ st.title("Import og eksport")
 
 st.subheader("Indlæs en beregning")
 types = ["yaml", "yml", "json"] + (["xlsx", "xlsm"] if views.excel_import_available() else [])
-upload = st.file_uploader(f"YAML, JSON{' eller Excel' if 'xlsx' in types else ''} (højst {UPLOAD_MB} MB)",
-                          type=types, key="upload", max_upload_size=UPLOAD_MB)
+st.file_uploader(f"YAML, JSON{' eller Excel' if 'xlsx' in types else ''} (højst {UPLOAD_MB} MB)",
+                 type=types, key="upload", max_upload_size=UPLOAD_MB, on_change=ny.upload,
+                 args=("upload",))
 if not views.excel_import_available():
     st.caption(views.EXCEL_IMPORT_MISSING)
-if upload is not None and st.session_state.get("_upload_done") != upload.file_id:
-    try:
-        calc = views.calculation_from_upload(upload.name, upload.getvalue())
-    except InputError as exc:
-        state.show_errors(exc, f"{upload.name} kunne ikke indlæses:")
-    else:
-        state.set_calculation(calc)
-        st.session_state["_upload_done"] = upload.file_id
-        st.success(f"Indlæst: {calc.meta.title} ({upload.name}). Se den under Beregning og Resultat.")
+ny.upload_outcome("upload")
 
 
 def _load_example() -> None:
-    import som
-
-    state.set_calculation(som.load_calculation(state.EXAMPLE))
+    state.replace(state.example_data(), "eksemplet (MOVE)")
 
 
 st.button("Start forfra med eksemplet (MOVE)", on_click=_load_example)
@@ -44,17 +36,19 @@ if calc is not None:
     left, middle, right = st.columns(3)
     with left:
         st.download_button("Hent som YAML", dump_yaml(calc), file_name=f"{stem}.yaml",
-                           mime="application/yaml", icon=":material/download:")
+                           mime="application/yaml", icon=":material/download:",
+                           on_click=state.mark_saved)
     with middle:
         st.download_button("Hent som JSON", dump_json(calc), file_name=f"{stem}.json",
-                           mime="application/json", icon=":material/download:")
+                           mime="application/json", icon=":material/download:",
+                           on_click=state.mark_saved)
     with right:
         if views.excel_export_available():
             result = state.current_result(show=False)
             if result is not None:
                 st.download_button(
                     "Hent resultat som Excel", lambda: views.workbook_bytes(result, state.knowledge_base()),
-                    file_name=f"{stem}.xlsx", icon=":material/download:",
+                    file_name=f"{stem}.xlsx", icon=":material/download:", on_click=state.mark_saved,
                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         else:
             st.caption(views.EXCEL_EXPORT_MISSING)

@@ -1,10 +1,11 @@
-"""Resultat: key figures, charts, tables and the provenance stamp of the current calculation."""
+"""Resultat: key figures (total and each payer's own answer), charts, tables and provenance."""
 
 import pandas as pd
 import streamlit as st
 
 from app import figures, notat, state
 from som import views
+from som.views import budget
 
 st.title("Resultat")
 result = state.current_result()
@@ -15,15 +16,19 @@ if result is None:
 kb = state.knowledge_base()
 calc = result.calculation
 s = calc.settings
-st.caption(f"{calc.meta.title} · {calc.meta.organisation} · {s.start_year}–"
-           f"{s.start_year + s.horizon_years - 1} · prisniveau {s.price_year}")
+st.caption(" · ".join(part for part in (
+    f"**{calc.meta.title}**", calc.meta.organisation,
+    f"{s.start_year}–{s.start_year + s.horizon_years - 1}", f"prisniveau {s.price_year}") if part))
 
 illustrative = views.illustrative_used(result, kb)
 if illustrative:
     st.warning("Beregningen bruger illustrative værdier (antagelser, ikke publicerede tal) fra "
                "vidensbasen: " + "; ".join(illustrative) + ". Vurder dem, før resultatet bruges.")
 
-figures.metrics(result, figures.HEADLINE, columns=4)
+if result.notes:
+    st.info("  \n".join(result.notes), icon=":material/info:")
+
+figures.headline(result)
 figures.metrics(result, ("net_per_participant", "net_per_success", "break_even_success_rate",
                          "successes"), columns=4)
 
@@ -36,6 +41,22 @@ st.plotly_chart(figures.area_chart(result, kb), key="chart_area")
 
 st.subheader("Pr. betaler")
 figures.money_table(views.payer_rows(result))
+st.subheader(f"Budgetperioden {budget.period_label(result)}")
+rows = budget.budget_period_rows(result)
+figures.money_table(rows, money=tuple(k for k in rows[0] if k != "Betaler"))
+st.subheader("Kommunens udvalg")
+st.caption("Kommunens nettoresultat fordelt på udvalg, år for år. Forslaget til overførsel "
+           "fordeler kommunens samlede nettoresultat efter udvalgenes andel af omkostningerne: "
+           "plus betyder, at udvalget bør have, minus at det bør afgive. Udvalg vælges under "
+           "Beregning (omkostninger i trin 3, konsekvensområder i trin 7).")
+if budget.only_unassigned(result):
+    st.info("Ingen udvalg er valgt endnu, så hele kommunen står som 'Ikke fordelt'. Vælg udvalg "
+            "for omkostningerne (trin 3) og for konsekvensområderne (trin 7, hvor vidensbasens "
+            "forslag kan tages i brug med ét klik).", icon=":material/account_tree:")
+sentence = budget.committee_sentence(result)
+if sentence:
+    st.warning(sentence, icon=":material/call_split:")
+figures.money_table(budget.committee_rows(result), money=budget.committee_money_columns(result))
 st.subheader("Pr. år")
 figures.money_table(views.year_rows(result))
 st.subheader("Pr. konsekvens (hele perioden)")
@@ -47,9 +68,14 @@ st.subheader("Sporbarhed")
 st.caption(views.provenance_line(result))
 with st.expander("Detaljer: version, vidensbase, input og brugte poster"):
     p = result.provenance
+    from_profile = str(p.get("consequence_source", "")).startswith("target_group")
     st.markdown(f"- som-version: `{p.get('som_version')}`\n"
                 f"- vidensbasens version og fingeraftryk: `{p.get('kb_version') or 'ingen'}` "
                 f"`{p.get('kb_fingerprint') or 'ingen vidensbase'}`\n"
-                f"- input-hash (SHA-256 af beregningen): `{p.get('input_hash')}`")
-    if p.get("records_used"):
-        st.dataframe(pd.DataFrame(p["records_used"]), hide_index=True)
+                f"- input-hash (SHA-256 af beregningen): `{p.get('input_hash')}`\n"
+                "- konsekvenserne kommer fra: "
+                + ("målgruppens standardprofil i vidensbasen" if from_profile else "beregningen selv"))
+    rows = views.provenance_rows(result, kb)
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                     column_config={"Link": figures.link_column("Kilde")})

@@ -16,5 +16,5 @@ if assumptions is not False:
         data.pop("assumptions", None)
     else:
         data["assumptions"] = assumptions
-    state.update_calc_data(data)
+    state.edit(data, "tjekliste")
     st.rerun()

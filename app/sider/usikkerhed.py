@@ -1,8 +1,8 @@
-"""Usikkerhed: how sure is the net result, and what must be true for it to pay (issue 5).
+"""Usikkerhed: how sure is the net result, and what must be true for it to pay (issues 5, 10).
 
-Gathers draws and seed, calls som (simulate, tornado, switching values, calculate) and draws the
-answers; no arithmetic here. Uses app/state.py for the current
-calculation, its knowledge-base options and error display.
+The ranges are typed here (app/intervaller.py) into the calculation's `uncertainty` block; the
+page calls som (simulate, tornado, switching values, calculate) and draws the answers; no
+arithmetic here.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import som
-from app.state import current_calculation, kb_options, show_errors
+from app import intervaller
+from app.state import calc_data, current_calculation, kb_options, knowledge_base, show_errors
 from som import fmt
 from som.uncertainty.report import switching_lines
-from som.uncertainty.schema import MAX_DRAWS
+from som.views import ranges
 
 KR_AXIS = {"tickformat": ",.0f", "separatethousands": True}
 
@@ -71,18 +72,44 @@ def payback_chart(distribution: dict) -> go.Figure:
     return fig
 
 
+def has_ranges(block: dict | None) -> bool:
+    return bool(block) and any(block.get(k) for k in ("success_rate", "costs", "consequences",
+                                                      "prices", "lines"))
+
+
+@st.cache_data(show_spinner="Trækker ...", max_entries=32)
+def analyse(data_json: str, kb_fingerprint: str | None) -> dict:
+    """Simulation, tornado and switching values of one calculation (cached per input)."""
+    import json
+
+    from som.io.files import calculation_from_data
+
+    calc = calculation_from_data(json.loads(data_json))
+    kb = kb_options()
+    block = calc.uncertainty
+    result = som.calculate(calc, **kb)
+    sim = som.simulate(calc, draws=block.draws or 10_000, seed=block.seed or 0, **kb)
+    return {"central": result.totals["net"], "by_year": result.by_year, "unc": sim.to_dict(),
+            "net_draws": sim.net_draws, "tornado": som.tornado(calc, **kb),
+            "switching": switching_lines(som.switching_values(calc, **kb))}
+
+
 def main() -> None:
     st.title("Usikkerhed")
     st.caption("Hvor sikkert er resultatet, og hvad skal der til, før indsatsen betaler sig?")
-    calc = current_calculation()
-    if calc is None:
+    data = calc_data()
+    if data is None:
         st.info("Der er ingen beregning endnu. Indlæs eller udfyld en beregning først.")
         return
-    block = calc.uncertainty
-    if block is None:
-        st.info("Beregningen har ingen usikkerhedsintervaller (en uncertainty-blok i filen, se "
-                "examples/move_usikkerhed.yaml), så der er intet at trække. Nulpunktsværdierne "
-                "nedenfor viser, hvad der skal til, før nettoresultatet bliver 0.")
+    with st.expander("Intervaller", expanded=True, icon=":material/tune:"):
+        block = intervaller.render(data, knowledge_base())
+    calc = current_calculation()
+    if calc is None:
+        return
+    if not has_ranges(block):
+        st.info("Slå usikkerhed til og angiv mindst ét interval ovenfor for at trække. "
+                "Nulpunktsværdierne nedenfor viser, hvad der skal til, før nettoresultatet "
+                "bliver 0.")
         try:
             switching = som.switching_values(calc, **kb_options())
         except som.InputError as exc:
@@ -91,23 +118,16 @@ def main() -> None:
         st.subheader("Nulpunktsværdier")
         st.markdown("\n".join(f"- {line.strip()}" for line in switching_lines(switching)))
         return
-    left, right = st.columns(2)
-    draws = left.number_input("Antal trækninger", min_value=1, max_value=MAX_DRAWS, step=1000,
-                              value=block.draws or 10_000)
-    seed = right.number_input("Frø (samme frø giver samme tal)", min_value=0, step=1,
-                              value=block.seed if block.seed is not None else 0)
-    kb = kb_options()
+    import json
+
+    kb = knowledge_base()
     try:
-        result = som.calculate(calc, **kb)
-        sim = som.simulate(calc, draws=int(draws), seed=int(seed), **kb)
-        tornado = som.tornado(calc, **kb)
-        switching = som.switching_values(calc, **kb)
+        out = analyse(json.dumps(calc.to_data(), sort_keys=True), getattr(kb, "fingerprint", None))
     except som.InputError as exc:
         show_errors(exc)
         return
-    unc = sim.to_dict()
-    central = result.totals["net"]
-
+    unc, central = out["unc"], out["central"]
+    st.caption(f"Intervaller: {ranges.summary(block)}.")
     cols = st.columns(4)
     cols[0].metric("Sandsynlighed for positivt nettoresultat", fmt.percent(unc["p_net_positive"]))
     cols[1].metric("Nettoresultat, median", fmt.kr(unc["net"]["p50"]))
@@ -115,16 +135,18 @@ def main() -> None:
     cols[3].metric("95 %-fraktil", fmt.kr(unc["net"]["p95"]))
     st.caption(f"Centralt skøn: {fmt.kr(central)} · gennemsnit af trækningerne: "
                f"{fmt.kr(unc['net']['mean'])} · nutidsværdi (median): "
-               f"{fmt.kr(unc['net_present_value']['p50'])}")
+               f"{fmt.kr(unc['net_present_value']['p50'])} · {fmt.number(unc['draws'])} "
+               f"trækninger, frø {unc['seed']}")
 
     st.subheader("Fordeling af nettoresultatet")
-    st.plotly_chart(histogram(sim.net_draws, central))
+    st.plotly_chart(histogram(out["net_draws"], central))
     st.subheader("Akkumuleret nettoresultat over årene")
-    st.plotly_chart(fan_chart(unc["by_year"], result.by_year))
+    st.plotly_chart(fan_chart(unc["by_year"], out["by_year"]))
     st.subheader("Tilbagebetalingsår")
     st.plotly_chart(payback_chart(unc["payback_year_distribution"]))
 
     st.subheader("Følsomhed (tornado)")
+    tornado = out["tornado"]
     if tornado:
         st.caption("Nettoresultatet med ét input ad gangen ved sin lave og høje værdi; de øvrige "
                    "står på deres centrale værdi.")
@@ -136,7 +158,7 @@ def main() -> None:
         st.write("Ingen intervaller at vise.")
 
     st.subheader("Nulpunktsværdier")
-    st.markdown("\n".join(f"- {line.strip()}" for line in switching_lines(switching)))
+    st.markdown("\n".join(f"- {line.strip()}" for line in out["switching"]))
 
 
 main()

@@ -83,7 +83,8 @@ def target_group_choices(kb: Any) -> dict[str, str]:
     if kb is None:
         return {}
     groups = sorted(kb.target_groups.values(), key=lambda g: g.name)
-    return {g.id: f"{g.name} ({g.age_band})" for g in groups}
+    return {g.id: g.name if not g.age_band or g.age_band in g.name else f"{g.name} ({g.age_band})"
+            for g in groups}
 
 
 def target_group_rows(kb: Any, query: str = "") -> list[dict]:
@@ -134,9 +135,18 @@ def default_profile(kb: Any, target_group: Any) -> dict | None:
         "reasoning": profile.reasoning,
         "source_title": title,
         "source_url": url,
-        "consequences": [{"item": c.item, "delta_per_success": list(c.delta_per_success)}
-                         for c in profile.consequences],
+        "consequences": [_profile_line(c) for c in profile.consequences],
     }
+
+
+def _profile_line(line: Any) -> dict:
+    """A profile line as the file's consequence (spec v2: during_course may come alone)."""
+    out: dict = {"item": line.item}
+    for key in ("delta_per_success", "during_course"):
+        values = getattr(line, key, None)
+        if values is not None:
+            out[key] = list(values)
+    return out
 
 
 def effective_consequences(data: dict, kb: Any) -> tuple[list[dict], str]:
@@ -166,8 +176,8 @@ def profile_rows(kb: Any, query: str = "") -> list[dict]:
             rows.append({
                 "Målgruppe": group.name if group else tg, "Post": price.name if price else c.item,
                 "Enhed": price.unit if price else "",
-                "Ændring pr. succes (år 1, 2, …)": ", ".join(f"{v:g}".replace(".", ",")
-                                                            for v in c.delta_per_success),
+                "Ændring pr. succes (år 0, 1, …)": "; ".join(
+                    fmt.exact(v) for v in (c.delta_per_success or [])),
                 "Status": _status(profile), "Kilde": title, "Link": url,
             })
     return _filter(rows, query)
@@ -274,4 +284,7 @@ def record_name(kb: Any, record_id: str) -> str:
     finder = getattr(kb, "record", None)
     rec = finder(record_id) if finder else None
     name = getattr(rec, "name", None)
+    group = getattr(rec, "target_group", None)
+    if not name and isinstance(group, str) and kb is not None and group in kb.target_groups:
+        name = f"Standardprofil for {kb.target_groups[group].name}"
     return f"{name} ({record_id})" if name else record_id

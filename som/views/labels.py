@@ -10,6 +10,8 @@ import re
 
 PAYERS: tuple[str, ...] = ("kommune", "region", "stat")
 PAYER_LABELS = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
+PAYER_POSSESSIVE = {"kommune": "Kommunens", "region": "Regionens", "stat": "Statens"}
+PAYER_DEFINITE = {"kommune": "kommunen", "region": "regionen", "stat": "staten"}
 COST_TYPE_LABELS = {"startup": "Opstart", "operating": "Drift", "per_participant": "Pr. deltager"}
 COST_TYPES_BY_LABEL = {v: k for k, v in COST_TYPE_LABELS.items()}
 KIND_LABELS = {"expenditure": "Udgift", "revenue": "Indtægt"}
@@ -25,6 +27,12 @@ EVIDENCE_LABELS = {
     1: "1 – metaanalyse eller randomiseret forsøg",
     2: "2 – kvasi-eksperimentel (sammenligningsgruppe)",
     3: "3 – før/efter uden kontrolgruppe",
+}
+SUSI_LABELS = {
+    "screening": "Screening",
+    "modning": "Modning",
+    "afprøvning": "Afprøvning",
+    "udbredelse": "Udbredelse",
 }
 CONSEQUENCE_START_LABELS = {
     "completion_year": "Samme år som succes",
@@ -56,6 +64,18 @@ _FIELDS = {
     "consequence_start": "konsekvenser starter",
     "price_index": "prisindeks",
     "kb_overlay": "lokale tillæg til vidensbasen",
+    "budget_period_years": "budgetperiode (år)",
+    "budget_areas": "udvalg pr. konsekvensområde",
+    "budget_area": "udvalg",
+    "during_course": "ændring pr. deltager under forløbet",
+    "low": "lav",
+    "high": "høj",
+    "draws": "antal trækninger",
+    "seed": "frø",
+    "target": "hvad",
+    "costs": "omkostninger",
+    "consequences": "konsekvenser",
+    "prices": "priser",
     "name": "navn",
     "participants": "deltagere pr. år",
     "course_years": "forløbets længde (år)",
@@ -84,6 +104,15 @@ _FIELDS = {
     "control_rate": "succesrate uden indsats",
     "study": "effektstudie",
 }
+FIELD_NAMES = _FIELDS
+
+
+def consequence_year_header(k: int) -> str:
+    """Header of the k-th year since success (År 0 = the year of success), the numbering the
+    Excel workbook uses too (som.io.excel.layout.consequence_year_header)."""
+    return f"År {k}"
+
+
 _PROFILE = re.compile(r"target_group\(([^)]*)\)\.([^.]+)(?:\.(\w+))?")
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 

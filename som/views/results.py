@@ -12,7 +12,13 @@ from typing import Any
 
 from som import fmt
 from som.views.knowledge import area_name, record_name
-from som.views.labels import KIND_LABELS, PAYER_LABELS, PAYERS
+from som.views.labels import (
+    KIND_LABELS,
+    PAYER_DEFINITE,
+    PAYER_LABELS,
+    PAYER_POSSESSIVE,
+    PAYERS,
+)
 
 
 @dataclass(frozen=True)
@@ -59,10 +65,65 @@ def key_figures(result: Any) -> dict[str, Figure]:
         "successes": Figure("Succeser", fmt.number(t["successes"], 1).removesuffix(",0"),
                             t["successes"]),
         "break_even_success_rate": Figure(
-            "Break-even succesrate", fmt.percent(t["break_even_success_rate"]),
+            "Kritisk succesrate", fmt.percent(t["break_even_success_rate"]),
             t["break_even_success_rate"],
-            "Den nettosuccesrate, hvor nettoresultatet over perioden er præcis 0."),
+            "Den nettosuccesrate, hvor nettoresultatet over perioden er præcis 0: under den "
+            "betaler indsatsen sig ikke."),
     }
+
+
+def has_flows(result: Any, payer: str) -> bool:
+    """Does the payer have any cost, saved cost or gain at all? (spec v2 §2.8)"""
+    b = result.by_payer[payer]
+    return any(b[k] for k in ("costs", "saved_costs", "gains")) or any(
+        r[payer] for r in result.by_year)
+
+
+def payback_text(result: Any, payer: str) -> str:
+    """A payer's break-even year; '–' for a payer with no flows at all, 'ingen' if never."""
+    if not has_flows(result, payer):
+        return fmt.DASH
+    return fmt.year(result.by_payer[payer]["break_even_year"])
+
+
+def payer_figures(result: Any, payer: str) -> dict[str, Figure]:
+    """A payer's own net result and payback year, for the headline beside the total."""
+    b = result.by_payer[payer]
+    own = PAYER_POSSESSIVE[payer]
+    s = result.calculation.settings
+    last = s.start_year + s.horizon_years - 1
+    flows = has_flows(result, payer)
+    return {
+        "net": Figure(f"{own} nettoresultat", fmt.kr(b["net"]) if flows else fmt.DASH,
+                      b["net"] if flows else None,
+                      f"{own} gevinster + sparede udgifter − {own.lower()} omkostninger, "
+                      f"{s.start_year}–{last}, udiskonteret. '–': ingen udgifter eller gevinster."),
+        "break_even_year": Figure(
+            f"{own} tilbagebetalingsår", payback_text(result, payer),
+            b["break_even_year"] if flows else None,
+            f"Første år, hvorfra {own.lower()} akkumulerede nettoresultat forbliver positivt til "
+            f"og med {last}; 'ingen': det sker ikke i perioden; '–': ingen udgifter eller "
+            "gevinster."),
+    }
+
+
+def sign_sentence(result: Any, payer: str = "kommune") -> str | None:
+    """One plain sentence when the total and the payer disagree in sign, else None."""
+    total = result.totals["net"]
+    own = result.by_payer[payer]["net"]
+    if not has_flows(result, payer) or round(total) == 0 or round(own) == 0:
+        return None
+    if (total > 0) == (own > 0):
+        return None
+    who = PAYER_DEFINITE[payer]
+    if total > 0:
+        others = [PAYER_DEFINITE[p] for p in PAYERS
+                  if p != payer and result.by_payer[p]["net"] > 0]
+        where = f"; gevinsten ligger hos {' og '.join(others)}" if others else ""
+        return (f"Samlet giver indsatsen et overskud på {fmt.kr(total)}, men {who} selv har et "
+                f"underskud på {fmt.kr(-own)}{where}.")
+    return (f"Samlet giver indsatsen et underskud på {fmt.kr(-total)}, men {who} selv har et "
+            f"overskud på {fmt.kr(own)}.")
 
 
 def payer_rows(result: Any) -> list[dict]:
@@ -71,7 +132,7 @@ def payer_rows(result: Any) -> list[dict]:
         b = result.by_payer[payer]
         rows.append({"Betaler": PAYER_LABELS[payer], "Omkostninger": b["costs"],
                      "Sparede udgifter": b["saved_costs"], "Gevinster": b["gains"],
-                     "Nettoresultat": b["net"], "Tilbagebetalingsår": fmt.year(b["break_even_year"])})
+                     "Nettoresultat": b["net"], "Tilbagebetalingsår": payback_text(result, payer)})
     return rows
 
 
@@ -125,3 +186,40 @@ def provenance_line(result: Any) -> str:
     version = f" {p['kb_version']}" if p.get("kb_version") else ""
     return (f"som {p.get('som_version')} · vidensbase{version} {kb} · "
             f"input {(p.get('input_hash') or '')[:12]}")
+
+
+RECORD_KINDS = {"target_group": "Målgruppe", "price": "Pris", "price_index": "Prisindeks",
+                "profile": "Konsekvensprofil", "effect_study": "Effektstudie",
+                "discount": "Diskontering", "budget_areas": "Udvalgsfordeling"}
+ORIGINS = {"base": "Vidensbasen", "overlay": "Lokalt tillæg"}
+
+
+def provenance_rows(result: Any, kb: Any = None) -> list[dict]:
+    """The knowledge-base records a result used, in Danish: what, name, status, price year, source."""
+    from som.views.labels import STATUS_LABELS
+
+    rows = []
+    for r in result.provenance.get("records_used") or []:
+        rows.append({"Art": RECORD_KINDS.get(r.get("kind"), r.get("kind") or ""),
+                     "Post": record_name(kb, r.get("id", "")),
+                     "Status": STATUS_LABELS.get(r.get("status"), r.get("status") or ""),
+                     "Prisår": "" if r.get("price_year") is None else str(r["price_year"]),
+                     "Oprindelse": ORIGINS.get(r.get("origin"), r.get("origin") or ""),
+                     "Link": r.get("source_url") or ""})
+    return rows
+
+
+def budget_figures(result: Any, payer: str) -> dict[str, Figure]:
+    """Net in the budget period (spec v2 §2.11), total and for one payer."""
+    b = result.budget_period
+    first, last = b["years"]
+    period = f"{first}–{last}" if last != first else str(first)
+    own = PAYER_POSSESSIVE[payer]
+    flows = has_flows(result, payer)
+    return {
+        "net": Figure(f"Netto i budgetperioden {period}", fmt.kr(b["net"]), b["net"],
+                      "Budgetår og overslagsår (Indstillinger), udiskonteret, alle betalere."),
+        "payer": Figure(f"{own} netto i budgetperioden", fmt.kr(b[payer]) if flows else fmt.DASH,
+                        b[payer] if flows else None,
+                        f"{own} gevinster + sparede udgifter − omkostninger i {period}."),
+    }

@@ -71,7 +71,54 @@ def widget(widgets, label: str):
     return found[0]
 
 
+STEPS = ["1 Målgruppe", "2 Indsats og deltagere", "3 Omkostninger", "4 Effekt", "5 Konsekvenser",
+         "6 Priser", "7 Indstillinger"]
+EDITOR_STEP = {"costs": "3 Omkostninger", "saved_costs": "3 Omkostninger",
+               "consequences": "5 Konsekvenser", "during_course": "5 Konsekvenser",
+               "prices": "6 Priser", "price_index": "7 Indstillinger",
+               "budget_areas": "7 Indstillinger"}
+
+
+def step(at: AppTest, name: str) -> AppTest:
+    """Open a step of Beregning (only the open step is drawn)."""
+    at.session_state["beregning_trin"] = name
+    return at.run()
+
+
+def find(at: AppTest, kind: str, label: str):
+    """The widget of `kind` ('text_input', 'radio', ...) labelled `label`, opening the step of
+    Beregning that has it if it is not on screen."""
+    def found():
+        return [w for w in getattr(at, kind) if w.label == label]
+    if not found():
+        for name in STEPS:
+            step(at, name)
+            if found():
+                break
+    assert len(found()) == 1, f"{len(found())} {kind} labelled {label!r}"
+    return found()[0]
+
+
+def type_in(at: AppTest, label: str, text: str) -> AppTest:
+    """Type `text` into the text field labelled `label` (as a person does, Enter), then rerun."""
+    find(at, "text_input", label).input(text)
+    return at.run()
+
+
+def field_text(at: AppTest, label: str) -> str:
+    return find(at, "text_input", label).value
+
+
+def refusals(at: AppTest) -> list[str]:
+    """The red 'Kan ikke læses' notes beside fields and under tables."""
+    return [m.value for m in at.markdown if "Kan ikke læses" in m.value]
+
+
 def editor_key(at: AppTest, name: str) -> str:
+    current = at.session_state["beregning_trin"] if "beregning_trin" in at.session_state \
+        else STEPS[0]
+    if current != EDITOR_STEP[name]:
+        step(at, EDITOR_STEP[name])
     keys = [d.key for d in at.data_editor if d.key and d.key.startswith(f"{name}__")]
     assert len(keys) == 1, keys
     return keys[0]

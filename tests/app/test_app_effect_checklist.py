@@ -7,7 +7,18 @@ som.calculate on data the test builds itself.
 """
 
 import pytest
-from apphelp import errors, example_data, expected, metric, parse_danish, start, widget
+from apphelp import (
+    errors,
+    example_data,
+    expected,
+    find,
+    metric,
+    parse_danish,
+    start,
+    step,
+    type_in,
+    widget,
+)
 
 from som import fmt
 
@@ -15,15 +26,16 @@ TOGGLE = "Beregn succesraten ud fra en effektstørrelse fra et studie"
 
 
 def effect_on(at):
+    step(at, "4 Effekt")
     widget(at.toggle, TOGGLE).set_value(True).run()
     return at
 
 
 def test_effect_size_sets_the_rates_and_the_key_figures():
     at = effect_on(start())
-    widget(at.selectbox, "Effektmål").set_value("cohens_d")
-    widget(at.number_input, "Effekt (studiets estimat)").set_value(0.45)
-    widget(at.number_input, "Succesrate uden indsats (%)").set_value(30.0).run()
+    widget(at.selectbox, "Effektmål").set_value("cohens_d").run()
+    type_in(at, "Effekt (studiets estimat)", "0,45")  # typed as a Dane does
+    type_in(at, "Succesrate uden indsats (%)", "30")
     assert not errors(at)
     effect = at.session_state["calc_data"]["intervention"]["effect"]
     assert effect == {"measure": "cohens_d", "value": 0.45, "control_rate": 0.3}
@@ -42,10 +54,11 @@ def test_effect_size_sets_the_rates_and_the_key_figures():
 
 def test_impossible_effect_names_the_field():
     at = effect_on(start())
-    widget(at.selectbox, "Effektmål").set_value("odds_ratio")
-    widget(at.number_input, "Effekt (studiets estimat)").set_value(-1.0).run()
-    assert any("Indsats, effekt, værdi (intervention.effect.value)" in e and
-               "OR (odds ratio) skal være større end 0" in e for e in errors(at))
+    widget(at.selectbox, "Effektmål").set_value("odds_ratio").run()
+    type_in(at, "Effekt (studiets estimat)", "-1")
+    assert any("Indsats, effekt, værdi" in e and "OR (odds ratio) skal være større end 0" in e
+               for e in errors(at))
+    assert all("intervention.effect" not in e for e in errors(at))
 
 
 def test_study_one_click_away_with_its_evidence_level():
@@ -63,13 +76,13 @@ def test_study_one_click_away_with_its_evidence_level():
     button.click().run()
     effect = at.session_state["calc_data"]["intervention"]["effect"]
     assert effect["control_rate"] == 0.057 and effect["study"] == "cool_kids_rct_2016"
-    assert widget(at.number_input, "Succesrate uden indsats (%)").value == pytest.approx(5.7)
+    assert find(at, "text_input", "Succesrate uden indsats (%)").value == "5,7"
 
 
 def test_leaving_the_effect_keeps_its_rates():
     at = effect_on(start())
-    widget(at.number_input, "Effekt (studiets estimat)").set_value(0.45)
-    widget(at.number_input, "Succesrate uden indsats (%)").set_value(30.0).run()
+    type_in(at, "Effekt (studiets estimat)", "0,45")
+    type_in(at, "Succesrate uden indsats (%)", "30")
     widget(at.toggle, TOGGLE).set_value(False).run()
     iv = at.session_state["calc_data"]["intervention"]
     assert "effect" not in iv

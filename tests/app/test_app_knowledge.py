@@ -5,7 +5,7 @@ Calculation the test builds from plain data, and the knowledge base's own record
 """
 
 import pytest
-from apphelp import edit_table, errors, expected, kb, metric, parse_danish, start, widget
+from apphelp import edit_table, errors, expected, find, kb, metric, parse_danish, start, step
 
 from som import fmt, views
 
@@ -47,6 +47,7 @@ def test_default_profile_of_the_target_group_is_used_and_shown():
     at = start(data=data)
     result = _shows(at, data)
     assert result.provenance["consequence_source"] == f"target_group:{tg}"
+    step(at, "5 Konsekvenser")
     assert any(BASE.profiles[tg].id in i.value for i in at.info)
     table = at.data_editor[[d.key.split("__")[0] for d in at.data_editor].index("consequences")].value
     assert len(table) == len(BASE.profiles[tg].consequences)
@@ -57,7 +58,7 @@ def test_editing_the_default_profile_makes_it_the_calculations_own():
     data = _profile_calc(tg)
     at = start(data=data)
     first = BASE.profiles[tg].consequences[0]
-    edit_table(at, "consequences", edited_rows={0: {"År 1": first.delta_per_success[0] * 2}})
+    edit_table(at, "consequences", edited_rows={0: {"År 0": fmt.exact(first.delta_per_success[0] * 2)}})
     own = [{"item": c.item, "delta_per_success": list(c.delta_per_success)}
            for c in BASE.profiles[tg].consequences]
     own[0]["delta_per_success"][0] *= 2
@@ -72,7 +73,8 @@ def test_choosing_another_target_group_switches_the_profile():
         pytest.skip("needs two profiles")
     data = _profile_calc(groups[0])
     at = start(data=data)
-    widget(at.selectbox, "Vælg målgruppe").set_value(groups[1]).run()
+    find(at, "selectbox", "Vælg målgruppe").set_value(groups[1]).run()
+    at.button(key="tg_adopt").click().run()  # the app asks: adopt the new group's profile
     data["target_group"] = groups[1]
     _shows(at, data)
 
@@ -89,13 +91,14 @@ def test_effect_study_rates_can_be_used():
                  if r["Succesrate med indsats"] is not None and r["Succesrate uden indsats"] is not None)
     data = _profile_calc(tg)
     at = start(data=data)
+    step(at, "4 Effekt")
     button = [b for b in at.button if b.label.startswith("Brug studiets succesrater")][0]
     button.click().run()
     del data["intervention"]["success_rate"]
     data["intervention"].update(success_rate_intervention=study["Succesrate med indsats"],
                                 success_rate_baseline=study["Succesrate uden indsats"])
     _shows(at, data)
-    assert widget(at.radio, "Hvordan vil du angive effekten?").value == "Succesrate med og uden indsats"
+    assert find(at, "radio", "Hvordan vil du angive effekten?").value == "Succesrate med og uden indsats"
 
 
 def test_local_price_overrides_the_knowledge_base_and_can_be_undone():
@@ -104,7 +107,7 @@ def test_local_price_overrides_the_knowledge_base_and_can_be_undone():
     at = start(data=data)
     item = BASE.profiles[tg].consequences[0].item
     rec = BASE.prices[item]
-    edit_table(at, "prices", edited_rows={0: {"Kommune": rec.kommune + 100.0}})
+    edit_table(at, "prices", edited_rows={0: {"Kommune": fmt.exact(rec.kommune + 100.0)}})
     data["prices"] = {item: {"name": rec.name, "unit": rec.unit, "kind": rec.kind,
                              "price_year": rec.price_year, "kommune": rec.kommune + 100.0,
                              "region": rec.region, "stat": rec.stat}}

@@ -13,10 +13,12 @@ from apphelp import (
     errors,
     example_data,
     expected,
+    find,
     kb,
     metric,
     parse_danish,
     start,
+    type_in,
     widget,
 )
 
@@ -44,7 +46,7 @@ def test_navigation_lists_every_page_file():
 
 def test_resultat_figures_equal_som_calculate():
     at = start()
-    widget(at.number_input, "Succesrate netto (%)").set_value(30.0).run()
+    type_in(at, "Succesrate netto (%)", "30")
     at.switch_page("sider/resultat.py").run()
     data = example_data()
     data["intervention"]["success_rate"] = 0.30
@@ -57,7 +59,7 @@ def test_resultat_figures_equal_som_calculate():
     assert parse_danish(metric(at, "Nettoresultat")) == pytest.approx(11_720_000, abs=0.5)  # hand
     assert metric(at, "Tilbagebetalingsår") == str(t["break_even_year"])
     assert parse_danish(metric(at, "Afkast pr. krone")) == pytest.approx(t["benefit_cost_ratio"], abs=0.005)
-    assert parse_danish(metric(at, "Break-even succesrate")) == pytest.approx(
+    assert parse_danish(metric(at, "Kritisk succesrate")) == pytest.approx(
         100 * 2_275_000 / (11_662_500 / 0.25), abs=0.05)  # spec §2.9, unchanged by r
     assert parse_danish(metric(at, "Succeser")) == pytest.approx(150 * 0.30)
     assert any(result.provenance["input_hash"][:12] in c.value for c in at.caption)
@@ -71,14 +73,32 @@ def test_resultat_payer_table_matches_the_spec_example():
     assert kommune["Tilbagebetalingsår"] == "2028"
     stat = payer[payer["Betaler"] == "Stat"].iloc[0]
     assert stat["Gevinster"] == "6.765.000 kr."
-    years = at.dataframe[1].value
+    assert payer[payer["Betaler"] == "Region"].iloc[0]["Tilbagebetalingsår"] == "–"  # no flows
+    years = table(at, "Akkumuleret")
     first = years.iloc[0]
     assert (first["År"], first["Nettoresultat"]) == ("2025", "-300.000 kr.")
 
 
+def test_resultat_budget_period_and_committees_match_the_spec_example():
+    """Spec §4: budget period 2025–2028 net 4,662,500 (kommune 627,500, region 0, stat
+    4,035,000); one committee 'Ikke fordelt' carries the kommune: net 2,622,500, transfer 0."""
+    at = start("sider/resultat.py")
+    period = table(at, "Budgetperioden 2025–2028")
+    by_payer = dict(zip(period["Betaler"], period["Budgetperioden 2025–2028"], strict=True))
+    assert by_payer == {"Kommune": "627.500 kr.", "Region": "0 kr.", "Stat": "4.035.000 kr.",
+                        "I alt": "4.662.500 kr."}
+    committees = table(at, "Forslag: overførsel")
+    assert list(committees["Udvalg"]) == ["Ikke fordelt"]
+    row = committees.iloc[0]
+    # 2025, by hand: 12.5 successes × (10 weeks × 1,200 + 8 weeks × 1,100) = 260,000 kr. of
+    # kommune gains, minus costs 250,000 + 600,000 + 50 × 1,500 = 925,000 kr.
+    assert (row["Netto i alt"], row["Forslag: overførsel"], row["2025"]) == (
+        "2.622.500 kr.", "0 kr.", "-665.000 kr.")
+
+
 def test_resultat_without_a_valid_calculation_says_what_to_fix():
     at = start()
-    widget(at.number_input, "Antal år med optag af deltagere").set_value(12).run()
+    type_in(at, "Antal år med optag", "12")
     at.switch_page("sider/resultat.py").run()
     assert not at.exception
     assert any("horisonten" in e for e in errors(at))
@@ -116,7 +136,7 @@ def test_vidensdatabase_search_matches_the_knowledge_base():
     if base is None:
         assert any(views.KB_MISSING in i.value for i in at.info)
         return
-    widget(at.text_input, "Søg").set_value("kontanthjælp").run()
+    find(at, "text_input", "Søg").set_value("kontanthjælp").run()
     prices = [f.value for f in at.dataframe if "Prisår" in f.value.columns]
     assert len(prices) == 1
     shown = {"Priser": prices[0]}
@@ -126,6 +146,13 @@ def test_vidensdatabase_search_matches_the_knowledge_base():
     assert set(hand) <= set(shown["Priser"]["Id"])
     assert all("kontanthjælp" in " ".join(map(str, row)).lower()
                for row in shown["Priser"].itertuples(index=False))
+
+
+def table(at, column: str):
+    """The first table on the page with `column`."""
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert found, f"no table with column {column!r}"
+    return found[0]
 
 
 def _upload(at, name, content, mime="application/yaml"):
@@ -147,7 +174,7 @@ def test_upload_yaml_replaces_the_calculation_everywhere():
     # 200 starters → 50 successes × 311,000; costs 250,000 + 1,800,000 + 200 × 1,500.
     assert parse_danish(metric(at, "Nettoresultat")) == pytest.approx(
         50 * 311_000 - (250_000 + 1_800_000 + 300_000), abs=0.5)
-    assert widget(at.number_input, "Deltagere 2026").value == 100
+    assert find(at, "text_input", "Deltagere 2026").value == "100"
 
 
 def test_upload_json_with_a_bad_value_names_the_field():
@@ -156,8 +183,8 @@ def test_upload_json_with_a_bad_value_names_the_field():
     at = start("sider/import_eksport.py")
     _upload(at, "fejl.json", json.dumps(data).encode(), "application/json")
     shown = " ".join(errors(at))
-    assert "Indsats, succesrate (netto)" in shown and "intervention.success_rate:" in shown
-    assert "højst være 1" in shown
+    assert "Indsats, succesrate (netto): må højst være 100 %, fik 150 %" in shown
+    assert "intervention.success_rate" not in shown  # no internal key paths in front of a user
     assert not at.exception
     at.switch_page("sider/beregning.py").run()
     assert metric(at, "Nettoresultat") == "9.387.500 kr."  # the old calculation is kept
@@ -231,6 +258,7 @@ def test_knowledge_base_overlays_in_the_file_are_not_silently_ignored():
     data = example_data()
     data["settings"]["kb_overlay"] = ["lokal_vidensbase"]
     at = start(data=data)
-    assert any("settings.kb_overlay" in w.value and "lokal_vidensbase" in w.value for w in at.warning)
+    assert any("lokale tillæg til vidensbasen" in w.value and "lokal_vidensbase" in w.value
+               for w in at.warning)
     # The example brings its own prices, so the figures are still the spec's.
     assert metric(at, "Nettoresultat") == "9.387.500 kr."

@@ -24,10 +24,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def served_app(log_path: Path, timeout: float = 60.0):
-    """Yield the base URL of `streamlit run app/streamlit_app.py` on 127.0.0.1:<free port>."""
+def served_app(log_path: Path, timeout: float = 60.0, script: Path | None = None):
+    """Yield the base URL of `streamlit run app/streamlit_app.py` (or `script`) on
+    127.0.0.1:<free port>."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "streamlit_app.py"),
+    script = script or ROOT / "app" / "streamlit_app.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script),
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]

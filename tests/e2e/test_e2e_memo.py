@@ -42,7 +42,7 @@ def test_effect_size_then_memo_download(tmp_path):
             page.get_by_role("tab", name="4 Effekt").click()
             page.get_by_text("Beregn succesraten ud fra en effektstørrelse").click()
             field = page.get_by_label("Effekt (studiets estimat)", exact=True)
-            field.fill("0.45")
+            field.fill("0,45")  # Danish: "0.45" is refused as ambiguous (som.numparse)
             field.press("Enter")
             expect(_metric(page, "Nettoresultat")).to_have_text(fmt.kr(net), timeout=30_000)
 

@@ -113,8 +113,8 @@ def test_followup_form_table_and_chart(stocked):
     at = _run()
     assert "Ingen realiserede tal registreret endnu." in [i.value for i in at.info]
     at.selectbox(key="gemte_fu_year").select(2025)
-    at.number_input(key="gemte_fu_participants").set_value(40.0)
-    at.number_input(key="gemte_fu_costs").set_value(900_000.0)
+    at.text_input(key="gemte_fu_participants").input("40")
+    at.text_input(key="gemte_fu_costs").input("900.000")  # Danish, as typed
     at.button(key="gemte_fu_save").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     with Library(stocked) as lib:
@@ -130,9 +130,18 @@ def test_followup_form_table_and_chart(stocked):
     assert len(at.get("plotly_chart")) == 1
 
 
+def test_followup_text_that_is_not_a_number_is_refused(stocked):
+    at = _run()
+    at.text_input(key="gemte_fu_costs").input("900,000.5")
+    at.button(key="gemte_fu_save").click().run()
+    assert any("Årets omkostninger" in e.value and "tvetydigt" in e.value for e in at.error)
+    with Library(stocked) as lib:
+        assert lib.followups(1) == []
+
+
 def test_bad_followup_is_shown_not_raised(stocked):
     at = _run()
-    at.number_input(key="gemte_fu_successes").set_value(99.0)
+    at.text_input(key="gemte_fu_successes").input("99")
     at.button(key="gemte_fu_save").click().run()
     assert not at.exception
     assert any("99 succeser, men kun 50 deltagere" in e.value for e in at.error)
