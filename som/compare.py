@@ -25,7 +25,7 @@ COLUMNS = ("name", "title", "net", "net_present_value", "costs", "saved_costs", 
            "net_p5", "net_p50", "net_p95", "draws", "seed")
 DANISH_HEADERS = ("Scenarie", "Titel", "Nettoresultat (kr.)", "Nutidsværdi (kr.)",
                   "Omkostninger (kr.)", "Sparede udgifter (kr.)", "Gevinster (kr.)",
-                  "Tilbagebetalingsår", "Afkast pr. krone", "Break-even succesrate (%)",
+                  "Tilbagebetalingsår", "Afkast pr. krone", "Kritisk succesrate (%)",
                   "P(netto > 0) (%)", "Netto, 5 %-fraktil (kr.)", "Netto, median (kr.)",
                   "Netto, 95 %-fraktil (kr.)", "Trækninger", "Frø")
 MONEY_COLUMNS = (2, 3, 4, 5, 6, 11, 12, 13)
@@ -101,7 +101,7 @@ MEASURES = (
     ("Gevinster", lambda r: fmt.kr(r["gains"])),
     ("Tilbagebetalingsår", lambda r: fmt.year(r["break_even_year"])),
     ("Afkast pr. krone", lambda r: fmt.kr(r["benefit_cost_ratio"], 2)),
-    ("Break-even succesrate", lambda r: fmt.percent(r["break_even_success_rate"])),
+    ("Kritisk succesrate", lambda r: fmt.percent(r["break_even_success_rate"])),
     ("P(netto > 0)", lambda r: fmt.percent(r["p_net_positive"])),
     ("Netto, 5 %-fraktil", lambda r: fmt.kr(r["net_p5"])),
     ("Netto, median", lambda r: fmt.kr(r["net_p50"])),

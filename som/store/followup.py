@@ -194,7 +194,7 @@ def followup_report(calc: Calculation, records, kb_kwargs: dict | None = None,
     notes = []
     if not uniform:
         realised["totals"]["break_even_success_rate"] = None
-        notes.append("Break-even succesrate er ikke defineret, når årgangene har forskellige "
+        notes.append("Den kritiske succesrate er ikke defineret, når årgangene har forskellige "
                       "succesrater.")
     if np.any(rates < 0):
         notes.append("Mindst én årgang har færre succeser end grundniveauet (negativ nettoeffekt).")

@@ -24,8 +24,8 @@ def _short(text: str | None, width: int = 40) -> str:
 
 
 def saved_at(info: VersionInfo) -> str:
-    """'2026-11-23T09:33:56Z' -> '2026-11-23 09:33 UTC'."""
-    return info.saved_at.replace("T", " ")[:16] + " UTC"
+    """'2026-11-23T09:33:56Z' -> '23.11.2026 kl. 10:33' (Danish local time, as in the app)."""
+    return fmt.local_time(info.saved_at)
 
 
 def _figure(key: str, value) -> str:
