@@ -53,8 +53,11 @@ run: setup
 	$(VENV)/bin/streamlit run app/streamlit_app.py --server.port 8501 \
 	  --server.headless true --browser.gatherUsageStats false
 
+# Two workers (this machine and CI have 2 cores); a file's tests stay on one worker, so the
+# module-scoped LibreOffice, UNO and browser fixtures start once.
+PYTEST_WORKERS ?= 2
 test: setup-dev
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # The fuzz suite of tests/hostile at a larger budget than `make test` gives it (docs/hostile.md);
 # SOM_FUZZ_SEED picks another series of cases.
