@@ -115,9 +115,12 @@ def success_rate(measure: str, value, control_rate):
     d = np.asarray(value, dtype=float)
     _check_value(measure, d)
     if measure in ("cohens_d", "hedges_g"):
-        from scipy.stats import norm  # lazily: only a file with an effect block pays for scipy
+        # Φ and Φ⁻¹ of scipy.stats.norm are scipy.special.ndtr / ndtri (what norm.cdf and
+        # norm.ppf call); imported directly and lazily, because importing scipy.stats costs
+        # several times more start-up (docs/effect.md §7).
+        from scipy.special import ndtr, ndtri
 
-        p1 = norm.cdf(norm.ppf(p0) + d)
+        p1 = ndtr(ndtri(p0) + d)
     elif measure == "odds_ratio":
         p1 = d * p0 / (1 - p0 + d * p0)
     elif measure == "risk_ratio":
