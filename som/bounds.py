@@ -172,8 +172,17 @@ def non_finite(figures: Any, path: str = "") -> str | None:
 
 
 def check_finite(summary: dict) -> None:
-    """Last line of defence: a result with a non-finite figure is refused, never returned."""
-    where = non_finite(summary)
+    """Last line of defence: a result with a non-finite figure is refused, never returned.
+
+    The C JSON encoder finds a NaN or infinity fastest (it refuses them with allow_nan=False);
+    only then is the structure walked again to name the key."""
+    import json
+
+    try:
+        json.dumps(summary, allow_nan=False)
+        return
+    except ValueError:
+        where = non_finite(summary)
     if where is not None:
         raise _problem("", f"beregningen gav et ikke-endeligt tal ({where}); kontrollér de "
                            "største beløb og de mindste satser i filen")

@@ -59,14 +59,21 @@ def horizon_notes(built: Built, arrays: CoreOutput) -> list[str]:
     course_full = built.course_full if built.course_full is not None else np.zeros_like(delta_full)
     notes = []
     success_cohorts = np.nonzero(arrays.successes > 0)[0]
-    sentence = _cut_sentence("Konsekvensprofilen", "succes", _length(delta_full),
-                             success_cohorts, core.offset, start, horizon)
+    starter_cohorts = np.nonzero(arrays.starters > 0)[0]
+    profile, course = _length(delta_full), _length(course_full)
+    sentence = _cut_sentence("Konsekvensprofilen", "succes", profile, success_cohorts,
+                             core.offset, start, horizon)
     if sentence:
         notes.append(sentence)
-    sentence = _cut_sentence("Konsekvenserne under forløbet", "start", _length(course_full),
-                             np.nonzero(arrays.starters > 0)[0], 0, start, horizon)
+    sentence = _cut_sentence("Konsekvenserne under forløbet", "start", course, starter_cohorts, 0,
+                             start, horizon)
     if sentence:
         notes.append(sentence)
+    # Nothing can fall after the horizon unless a profile is cut or a starter completes after it
+    # (then the extended arithmetic below is not needed: the common case, kept cheap).
+    late_starter = starter_cohorts.size and starter_cohorts[-1] + core.course_years >= horizon
+    if not notes and not late_starter:
+        return notes
     beyond = beyond_horizon(core.starters, core.course_years, core.completion_rate,
                             core.success_rate, delta_full, course_full, core.price, core.sign,
                             core.offset)
