@@ -6,7 +6,7 @@
     9387500.0
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # The public API is imported on first use (PEP 562), so `som --version` and the command line
 # start without pydantic, pandas or the uncertainty machinery until a command needs them.
