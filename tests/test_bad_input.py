@@ -245,3 +245,31 @@ def test_three_decimals_stand_where_they_are_ordinary(tmp_path, capsys):
     # kontanthjælp year 0 changes from -10 to -1.264 weeks: 37.5 successes... by hand per success
     # the first year's saving falls by (10 - 1.264) × 3,000 kr for each of the 37.5 successes.
     assert out["totals"]["net"] == pytest.approx(9_387_500 - 37.5 * 8.736 * 3000, abs=0.005)
+
+
+@pytest.mark.parametrize("path, value, expected", [
+    ("intervention.sucess_rate", 0.3, "intervention.sucess_rate: ukendt nøgle (stavefejl?) med "
+                                      "værdien 0.3; mente du success_rate?"),
+    ("settings.horizon", 5, "mente du horizon_years?"),
+    ("costs[0].ammount", 5, "costs[0].ammount: ukendt nøgle (stavefejl?) med værdien 5; mente "
+                            "du amount?"),
+    ("prices.kontanthjaelp_uge.kommun", 1, "mente du kommune?"),
+])
+def test_a_misspelt_key_is_answered_with_the_key_that_block_knows(tmp_path, capsys, path, value,
+                                                                   expected):
+    data = mutate(path, value)
+    assert main(["validate", str(_write(tmp_path, data)), "--no-kb"]) == 1
+    assert expected in capsys.readouterr().err
+
+
+def test_an_unknown_key_far_from_any_known_gets_no_guess(tmp_path, capsys):
+    assert main(["validate", str(_write(tmp_path, mutate("intervention.zzz", 1))), "--no-kb"]) == 1
+    err = capsys.readouterr().err
+    assert "intervention.zzz: ukendt nøgle" in err and "mente du" not in err
+
+
+def test_a_share_typed_as_percent_says_how_the_file_writes_it(tmp_path, capsys):
+    assert main(["validate", str(_write(tmp_path, mutate("intervention.success_rate", 26))),
+                 "--no-kb"]) == 1
+    assert ("intervention.success_rate: må højst være 1, fik 26; en andel skrives som "
+            "decimaltal: 26 % er 0.26") in capsys.readouterr().err

@@ -67,7 +67,7 @@ def calculation_from_data(data: Any, source: str = "") -> Calculation:
     try:
         return Calculation.model_validate(data)
     except ValidationError as exc:
-        raise InputError(problems_from_validation(exc), source) from None
+        raise InputError(problems_from_validation(exc, model=Calculation), source) from None
 
 
 def read_text(path: Path) -> str:
