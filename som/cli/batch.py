@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from som.bounds import non_finite
-from som.fmt import year
 from som.cli.common import PROGRESS_FROM, add_kb_options, kb_options, preload_kb
 from som.parallel import EXECUTORS, failure_text
 
@@ -125,6 +124,7 @@ def areas_path(out: Path) -> Path:
 def write_summary(rows: list[dict], out: Path) -> None:
     """One row per file (sheet "Oversigt" or the CSV) and one per file and udvalg (sheet "Udvalg"
     or <out>_udvalg.csv); kroner rounded to the øre."""
+    from som.fmt import year
     from som.io.tables import write_csv_table, write_xlsx_tables
 
     table = [[r[c] for c in COLUMNS] for r in rows]
