@@ -9,6 +9,7 @@ from pathlib import Path
 from som.bounds import non_finite
 from som.cli.common import PROGRESS_FROM, add_kb_options, kb_options, preload_kb
 from som.parallel import EXECUTORS, failure_text
+from som.report import TRANSFER
 
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 COLUMNS = ("file", "title", "status", "net", "net_present_value", "costs", "saved_costs",
@@ -23,7 +24,7 @@ MONEY_COLUMNS = range(3, 11)
 # The committee view (spec v2 §2.12): one row per file and udvalg, in a sheet or a second CSV.
 AREA_COLUMNS = ("file", "budget_area", "costs", "saved_costs", "gains", "net", "transfer")
 AREA_HEADERS = ("Fil", "Udvalg", "Omkostninger (kr.)", "Sparede udgifter (kr.)",
-                "Gevinster (kr.)", "Netto (kr.)", "Forslag: overførsel (kr.)")
+                "Gevinster (kr.)", "Netto (kr.)", f"{TRANSFER} (kr.)")
 def register(sub) -> None:
     p = sub.add_parser("batch", help="beregn mange filer og skriv en samlet oversigt")
     p.add_argument("paths", metavar="STI", nargs="*", help="filer eller mapper")

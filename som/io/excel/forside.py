@@ -19,6 +19,7 @@ from som.io.excel.outputs import (
     payer_year_value,
 )
 from som.io.excel.sheets import Formats
+from som.report import TRANSFER
 
 # Column widths (characters): key figures A-C, a gap, the payer and committee tables E-K.
 WIDTHS = (31, 20, 17, 2, 22, 14, 14, 14, 14, 15, 16)
@@ -173,7 +174,7 @@ def _committee_table(ws, f: Formats, result, table: dict, row: int) -> int:
     """The committee (udvalg) view: each committee's costs, gains and saved costs, net and the
     proposed transfer, from the Udvalg sheet. Returns the row after it."""
     heads = ("Udvalg (kommunen)", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
-             "Forslag til overførsel")
+             TRANSFER)
     ws.set_row(row, 30)
     for c, head in enumerate(heads):
         ws.write_string(row, 4 + c, head, f.header_num if c else f.header)

@@ -19,9 +19,10 @@ from som.io.excel.formulas import YC, Calc
 from som.io.excel.geometry import Geometry, num0, q
 from som.io.excel.outputs import DASH, guard
 from som.io.excel.sheets import Formats, print_setup, put
+from som.report import TRANSFER
 
-HEADS = ("Udvalg", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
-         "Forslag til overførsel", "Netto i budgetperioden")
+HEADS = ("Udvalg", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto", TRANSFER,
+         "Netto i budgetperioden")
 FIRST = 4  # first committee row (0-based)
 UNASSIGNED = q(L.UNASSIGNED)
 
@@ -101,7 +102,8 @@ def write_udvalg(wb, ws, f: Formats, result, out: Calc, geo: Geometry, committee
     ws.write_string(0, 0, "Udvalg", f.title)
     ws.merge_range(1, 0, 1, 8, (
         "Kommunens nettoresultat fordelt på udvalg (spec §2.12): hvem betaler, og hvem får "
-        "gevinsten. Forslag til overførsel = kommunens nettoresultat × udvalgets andel af "
+        "gevinsten. "
+        f"{TRANSFER} = kommunens nettoresultat × udvalgets andel af "
         "kommunens omkostninger − udvalgets nettoresultat (positivt: udvalget modtager). Står et "
         "udvalg ikke i listen, så skriv navnet i en tom blå række."), f.help)
     ws.set_row(1, 45)
