@@ -189,7 +189,7 @@ def _committee_table(ws, f: Formats, result, table: dict, row: int) -> int:
             ws.write_formula(r, 4 + c, f'=IF({ref}="","",{ref})', f.kr if c else f.text,
                              DASH if cached is None else cached)
     ws.write_string(row + len(rows) + 1, 4, "Overførsel: positivt = udvalget modtager, så de, "
-                    "der investerer, får gevinsten (spec §2.12).", f.note)
+                    "der investerer, får gevinsten.", f.note)
     return row + len(rows) + 2
 
 
