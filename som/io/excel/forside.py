@@ -8,6 +8,8 @@ charts side by side whose titles are formulas. Every figure is a Resultat cell (
 
 from __future__ import annotations
 
+import numpy as np
+
 from som.io.excel import layout as L
 from som.io.excel.formulas import Calc
 from som.io.excel.outputs import (
@@ -17,6 +19,7 @@ from som.io.excel.outputs import (
     guard,
     payer_break_even,
     payer_year_value,
+    ratio,
 )
 from som.io.excel.sheets import Formats
 from som.report import TRANSFER
@@ -82,8 +85,9 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
         ("Netto i budgetperioden", refs["Nettoresultat i budgetperioden"],
          guard(out.cell("bp_kommune")), result.summary["budget_period"]["net"] if result else 0,
          result.summary["budget_period"]["kommune"] if result else 0, f.kr),
-        ("Nutidsværdi (diskonteret)", refs["Nutidsværdi (diskonteret)"], None,
-         t.get("net_present_value"), None, f.kr),
+        ("Nutidsværdi (diskonteret)", refs["Nutidsværdi (diskonteret)"],
+         guard(f"SUMPRODUCT({out.span('discount')},{out.span('net_kommune')})"),
+         t.get("net_present_value"), _kommune_npv(result), f.kr),
         ("Tilbagebetalingsår", refs["Tilbagebetalingsår"], guard(payer_break_even(out, "kommune")),
          t.get("break_even_year"), payer_year_value(kommune) if result else None, f.plain_year),
         ("Omkostninger", refs["Omkostninger"], guard(out.cell("costs_kommune")), t.get("costs"),
@@ -93,8 +97,10 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
          guard(f"{out.cell('gains_kommune')}+{out.cell('saved_kommune')}"),
          t.get("gains", 0) + t.get("saved_costs", 0) if result else 0,
          kommune.get("gains", 0) + kommune.get("saved_costs", 0) if result else 0, f.kr),
-        ("Afkast pr. krone", refs["Afkast pr. krone"], None, t.get("benefit_cost_ratio"), None,
-         f.number),
+        ("Afkast pr. krone", refs["Afkast pr. krone"],
+         guard(ratio(f"({out.cell('gains_kommune')}+{out.cell('saved_kommune')})",
+                     out.cell("costs_kommune"))),
+         t.get("benefit_cost_ratio"), _kommune_ratio(kommune) if result else None, f.number),
     ]
     short = f'"Kontrol: "&MID({L.FIRST_PROBLEM},10,FIND(" ",{L.FIRST_PROBLEM}&" ",10)-10)'
     figures[0] = (figures[0][0], f"=IF({L.INPUT_OK},{refs['Nettoresultat']},{short})",
@@ -141,6 +147,22 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
     ws.fit_to_pages(1, 1)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     ws.activate()
+
+
+def _kommune_npv(result) -> float | None:
+    """The kommune's net present value: spec §2.7's definition on the kommune's net by year
+    (the engine reports it for the total only)."""
+    if result is None:
+        return None
+    net = [row["kommune"] for row in result.by_year]
+    return float(np.dot(result.arrays.discount[:len(net)], net))
+
+
+def _kommune_ratio(kommune: dict) -> float | None:
+    """The kommune's benefit-cost ratio: spec §2.10's (ΣG + ΣB) / ΣC on the kommune's part
+    (none where the kommune has no costs)."""
+    costs = kommune["costs"]
+    return (kommune["gains"] + kommune["saved_costs"]) / costs if costs else None
 
 
 def _facts(calc) -> str:
