@@ -6,11 +6,14 @@ Every layer (file parsing, schema, build, Excel) reports a list of `Problem`s an
 
 from __future__ import annotations
 
+import difflib
 import re
 import reprlib
+import types
+import typing
 from dataclasses import dataclass
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 MAX_SHOWN_PROBLEMS = 50  # a message lists this many problems, then "… og 9.940 fejl mere"
 MAX_PROBLEM_CHARS = 1000  # one problem's line is cut here (a key or value from a file may be huge)
@@ -147,14 +150,79 @@ _MESSAGES = {
 FALLBACK = "ugyldig værdi {input}"  # pydantic's own (English) text never reaches a user
 
 
-def problem_from_pydantic(error: dict, prefix: str = "") -> Problem:
-    """One pydantic error dict -> one Danish Problem."""
+def problem_from_pydantic(error: dict, prefix: str = "", model: type | None = None) -> Problem:
+    """One pydantic error dict -> one Danish Problem; with the root `model`, an unknown key is
+    answered with the nearest key that block knows ("mente du success_rate?")."""
     where = key_path(error["loc"])
     if prefix:
         where = f"{prefix}.{where}" if where else prefix
     if error["type"] == "som":
         return Problem(where, error["msg"])
-    return Problem(where, danish_message(error))
+    message = danish_message(error) + _share_hint(error)
+    if error["type"] == "extra_forbidden" and model is not None:
+        message += nearest_key(model, error["loc"])
+    return Problem(where, message)
+
+
+def _share_hint(error: dict) -> str:
+    """A share (at most 1) typed as a percentage, 26 for 26 %: say how the file writes it.
+
+    >>> _share_hint({"type": "less_than_equal", "ctx": {"le": 1.0}, "input": 26})
+    '; en andel skrives som decimaltal: 26 % er 0.26'
+    """
+    value = error.get("input")
+    if (error["type"] != "less_than_equal" or (error.get("ctx") or {}).get("le") != 1
+            or isinstance(value, bool) or not isinstance(value, int | float)
+            or not 1 < value <= 100):
+        return ""
+    return f"; en andel skrives som decimaltal: {value:g} % er {value / 100:g}"
+
+
+def _models_in(annotation) -> list:
+    """The pydantic models, lists' items and mappings' values an annotation can hold."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+    return [annotation]
+
+
+def _step(annotation, part) -> list:
+    """What `annotation` holds under `part` of an error's location (a field, index or key)."""
+    out = []
+    for t in _models_in(annotation):
+        origin, args = typing.get_origin(t), typing.get_args(t)
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            field = next((f for name, f in t.model_fields.items()
+                          if part in (name, f.alias)), None)
+            out += [field.annotation] if field is not None else []
+        elif origin in (list, tuple) and args and isinstance(part, int):
+            out.append(args[0])
+        elif origin is dict and len(args) == 2:
+            out.append(args[1])
+    return out
+
+
+def nearest_key(model: type, loc: tuple) -> str:
+    """'; mente du <key>?' for the block's known key closest to the unknown loc[-1], else ''.
+
+    >>> from som.schema import Calculation
+    >>> nearest_key(Calculation, ("intervention", "sucess_rate"))
+    '; mente du success_rate?'
+    >>> nearest_key(Calculation, ("intervention", "zzz"))
+    ''
+    """
+    annotations: list = [model]
+    for part in loc[:-1]:
+        annotations = [a for t in annotations for a in _step(t, part)]
+    known = {f.alias or name for t in annotations for m in _models_in(t)
+             if isinstance(m, type) and issubclass(m, BaseModel)
+             for name, f in m.model_fields.items()}
+    key = str(loc[-1])
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75) or [
+        k for k in known if k.startswith(key) or key.startswith(k)]
+    return f"; mente du {close[0]}?" if len(close) == 1 else ""
 
 
 def danish_message(error: dict) -> str:
@@ -181,5 +249,6 @@ def _bound(value):
     return value
 
 
-def problems_from_validation(exc: ValidationError, prefix: str = "") -> list[Problem]:
-    return unique(problem_from_pydantic(e, prefix) for e in exc.errors(include_url=False))
+def problems_from_validation(exc: ValidationError, prefix: str = "",
+                             model: type | None = None) -> list[Problem]:
+    return unique(problem_from_pydantic(e, prefix, model) for e in exc.errors(include_url=False))

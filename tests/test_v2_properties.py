@@ -99,18 +99,6 @@ def test_cutting_the_horizon_keeps_the_years_that_remain(data, extra):
 
 @V2
 @given(calculations())
-def test_break_even_success_rate_zeroes_the_net_with_course_gains(data):
-    r = run(data).totals
-    rate = r["break_even_success_rate"]
-    if rate is None or not 0 <= rate <= 1:
-        return
-    changed = copy.deepcopy(data)
-    changed["intervention"]["success_rate"] = rate
-    assert close(run(changed).totals["net"], 0.0, r["costs"] + abs(r["gains"]) + 1)
-
-
-@V2
-@given(calculations())
 def test_a_payer_without_flows_has_no_break_even_year(data):
     r = run(data)
     for p in PAYERS:

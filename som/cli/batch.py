@@ -9,7 +9,6 @@ from pathlib import Path
 from som.bounds import non_finite
 from som.cli.common import PROGRESS_FROM, add_kb_options, kb_options, preload_kb
 from som.parallel import EXECUTORS, failure_text
-from som.report import TRANSFER
 
 SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 COLUMNS = ("file", "title", "status", "net", "net_present_value", "costs", "saved_costs",
@@ -24,7 +23,10 @@ MONEY_COLUMNS = range(3, 11)
 # The committee view (spec v2 §2.12): one row per file and udvalg, in a sheet or a second CSV.
 AREA_COLUMNS = ("file", "budget_area", "costs", "saved_costs", "gains", "net", "transfer")
 AREA_HEADERS = ("Fil", "Udvalg", "Omkostninger (kr.)", "Sparede udgifter (kr.)",
-                "Gevinster (kr.)", "Netto (kr.)", f"{TRANSFER} (kr.)")
+                "Gevinster (kr.)", "Netto (kr.)",
+                "Forslag: overførsel (kr.)")  # som.report.TRANSFER
+
+
 def register(sub) -> None:
     p = sub.add_parser("batch", help="beregn mange filer og skriv en samlet oversigt")
     p.add_argument("paths", metavar="STI", nargs="*", help="filer eller mapper")
@@ -46,20 +48,30 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_batch)
 
 
-def collect_files(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Expand folders (recursively, sorted); report paths that do not exist."""
+def collect_files(paths: list[str]) -> tuple[list[Path], list[str], list[Path]]:
+    """Expand folders (recursively, sorted); report paths that do not exist.
+
+    A folder may hold a knowledge-base overlay next to the calculations (examples/ does): files
+    named like knowledge-base files (prices.yaml, profiles.yaml, ...) found while expanding a
+    folder are not calculations and are returned as skipped, for the caller to name. A file
+    named on the command line is always calculated (and fails with its own message)."""
+    from som.kb.files import ALL_FILES
+
     files: list[Path] = []
     missing: list[str] = []
+    skipped: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(f for f in path.rglob("*") if f.suffix.lower() in SUFFIXES
-                            and f.is_file())
+            found = sorted(f for f in path.rglob("*") if f.suffix.lower() in SUFFIXES
+                           and f.is_file())
+            skipped += [f for f in found if f.name in ALL_FILES]
+            files += [f for f in found if f.name not in ALL_FILES]
         elif path.is_file():
             files.append(path)
         else:
             missing.append(raw)
-    return files, missing
+    return files, missing, skipped
 
 
 def summary_row(path: Path, kb_kwargs: dict) -> dict:
@@ -113,12 +125,18 @@ def areas_path(out: Path) -> Path:
 def write_summary(rows: list[dict], out: Path) -> None:
     """One row per file (sheet "Oversigt" or the CSV) and one per file and udvalg (sheet "Udvalg"
     or <out>_udvalg.csv); kroner rounded to the øre."""
+    from som.fmt import year
     from som.io.tables import write_csv_table, write_xlsx_tables
 
     table = [[r[c] for c in COLUMNS] for r in rows]
     areas = [[a[c] for c in AREA_COLUMNS] for r in rows for a in r.get("areas") or []]
     area_money = range(2, len(AREA_COLUMNS))
-    if out.suffix.lower() == ".xlsx":
+    if out.suffix.lower() == ".xlsx":  # people read it: a calculated row that never pays back
+        never = [COLUMNS.index("break_even_year"), COLUMNS.index("kommune_break_even_year")]
+        for r, line in zip(rows, table, strict=True):
+            for col in never:
+                if r["status"] == "ok" and line[col] is None:
+                    line[col] = year(None)  # "ingen", as everywhere people read it
         write_xlsx_tables(out, [("Oversigt", DANISH_HEADERS, table, MONEY_COLUMNS),
                                 ("Udvalg", AREA_HEADERS, areas, area_money)])
     else:
@@ -142,9 +160,12 @@ def cmd_batch(args) -> int:
         return fail(f"Fejl: --out skal ende på .csv eller .xlsx, fik {args.out!r}", 2)
     if args.workers < 1:
         return fail(f"Fejl: --workers skal være mindst 1, fik {args.workers}", 2)
-    files, missing = collect_files(args.paths)
+    files, missing, skipped = collect_files(args.paths)
     for raw in missing:
         print(f"FEJL {raw}: findes ikke", file=sys.stderr)
+    for path in skipped:
+        print(f"Springer over {path}: en videnbasefil, ikke en beregning "
+              "(brug den med --kb-overlay)", file=sys.stderr)
     if not files:
         return fail("Fejl: ingen beregningsfiler fundet (.yaml, .yml, .json, .xlsx)")
     kb_kwargs = preload_kb(kb_options(args))
@@ -162,4 +183,7 @@ def cmd_batch(args) -> int:
         return fail(f"Fejl: oversigten kan ikke skrives til {out}: {danish_os_error(exc)}")
     also = f" og {areas_path(out)}" if out.suffix.lower() == ".csv" else ""
     print(f"{len(rows) - len(bad)} af {len(rows)} beregninger OK; oversigt skrevet til {out}{also}")
+    if out.suffix.lower() == ".csv":
+        print("CSV-filen er til programmer (punktum som decimaltegn, komma mellem felter); "
+              "til Excel på dansk: brug --out oversigt.xlsx")
     return 1 if bad or missing else 0

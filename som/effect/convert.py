@@ -79,8 +79,11 @@ def check_control_rate(control_rate) -> np.ndarray:
     p0 = np.asarray(control_rate, dtype=float)
     bad = ~((p0 > 0) & (p0 < 1))  # NaN fails both comparisons
     if bad.any():
+        first = _first(bad, p0)
+        hint = f"; en andel skrives som decimaltal: {num(first)} % er {num(first / 100)}" if (
+            1 < first <= 100) else ""
         raise EffectError("control_rate", "succesraten uden indsats skal ligge mellem 0 og 1 "
-                                          f"(begge udelukket), fik {num(_first(bad, p0))}")
+                                          f"(begge udelukket), fik {num(first)}{hint}")
     return p0
 
 

@@ -91,7 +91,8 @@ def _read_list_file(layer: Layer, file: str, path: Path, problems: list[Problem]
         try:
             record = model.model_validate({**raw, "origin": layer.name})
         except ValidationError as exc:
-            problems.extend((f"{loc}.{k}" if k else loc, m) for k, m in pydantic_problems(exc))
+            problems.extend((f"{loc}.{k}" if k else loc, m)
+                            for k, m in pydantic_problems(exc, model))
             continue
         if layer.prefix and getattr(record, "source", "n/a") is None:
             problems.append((f"{loc}.source", "poster i et overlay skal have deres egen kilde"))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from som.errors import danish_message, shown
+from som.errors import danish_message, nearest_key, shown
 
 _TEMPLATES = {
     "missing": "mangler",
@@ -44,8 +44,9 @@ def format_loc(loc: Sequence[str | int]) -> str:
     return out
 
 
-def pydantic_problems(exc: ValidationError) -> list[tuple[str, str]]:
-    """(dotted key path, Danish message) for every error in `exc`."""
+def pydantic_problems(exc: ValidationError, model: type | None = None) -> list[tuple[str, str]]:
+    """(dotted key path, Danish message) for every error in `exc`; with the record's `model`, an
+    unknown key is answered with the nearest known one."""
     problems: list[tuple[str, str]] = []
     for err in exc.errors(include_url=False):
         loc = format_loc(err.get("loc", ()))
@@ -57,6 +58,8 @@ def pydantic_problems(exc: ValidationError) -> list[tuple[str, str]]:
             message = f"er for lang (højst {err['ctx']['max_length']} elementer)"
         else:
             message = _TEMPLATES.get(kind) or danish_message(err)  # never pydantic's English
+        if kind == "extra_forbidden" and model is not None:
+            message += nearest_key(model, err["loc"])
         if kind in ("float_parsing", "int_parsing", "string_type", "int_type", "float_type"):
             message += f" (fik {shown(err.get('input'))})"
         if message.startswith("@") and ": " in message:  # a model-level check naming its key

@@ -25,15 +25,18 @@ def _figure(width_cm: float, height_cm: float):
 
 
 def _money_axis(ax, axis: str = "y") -> None:
-    """Ticks in Danish: '1,5 mio.' / '250.000'."""
+    """Ticks in Danish, one unit per axis: all in '1,25 mio.' when the axis reaches a million
+    (so 750.000 reads '0,75 mio.' beside it), else all in kroner ('250.000')."""
     from matplotlib.ticker import FuncFormatter
 
+    which = ax.yaxis if axis == "y" else ax.xaxis
+
     def label(value, _pos):
-        if abs(value) >= 1e6:  # 1,25 mio. stays 1,25 (one decimal would show 1,2)
+        if max(abs(v) for v in which.get_view_interval()) >= 1e6:
             return f"{fmt.number(value / 1e6, 2).rstrip('0').rstrip(',')} mio."
         return fmt.number(value)
 
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(FuncFormatter(label))
+    which.set_major_formatter(FuncFormatter(label))
 
 
 def _png(fig) -> bytes:

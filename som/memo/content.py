@@ -10,6 +10,7 @@ import datetime as dt
 
 from som import fmt, report
 from som.memo.blocks import Block, Heading, Image, PageBreak, Para, Table
+from som.memo.sections import illustrative_caveat
 from som.report import TRANSFER, payback
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
@@ -101,6 +102,7 @@ def first_page(result, analysis: dict | None, chart_png: bytes, today: dt.date) 
         Para(answer("den offentlige sektor samlet (kommune, region og stat)", t["net"],
                     t["break_even_year"], any(_has_flows(b) for b in result.by_payer.values()),
                     span)),
+        *illustrative_caveat(result),
         Heading("Nøgletal", 2),
         Table(["Nøgletal", "Værdi"], key_figure_rows(result, analysis), numeric=(1,),
               widths_cm=(11.0, 6.0)),

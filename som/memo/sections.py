@@ -83,6 +83,17 @@ def evidence(result, kb) -> list[Block]:
     return out
 
 
+def illustrative_caveat(result) -> list[Block]:
+    """Page 1's one-line warning when the answer rests on illustrative values (the section
+    'Illustrative værdier' names them)."""
+    n = len(result.provenance.get("illustrative") or [])
+    if not n:
+        return []
+    return [Para(f"Obs: resultatet bygger på {n} illustrative værdi{'er' if n > 1 else ''} fra "
+                 "vidensbasen (begrundede antagelser, ikke publicerede tal); se afsnittet "
+                 "Illustrative værdier, før det bruges til en beslutning.", italic=True)]
+
+
 def illustrative(result, kb) -> list[Block]:
     names = [record_name(kb, rid) for rid in result.provenance.get("illustrative") or []]
     if not names:

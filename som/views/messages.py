@@ -130,7 +130,8 @@ def user_message(message: str, where: str = "") -> str:
             return rewrite(match)
     if field in _RATE_FIELDS or (where.startswith("uncertainty.success_rate") and
                                  field in ("low", "high")):
-        bound = re.fullmatch(rf"(skal være mindst|må højst være) {_NUMBER}, fik {_NUMBER}", message)
+        bound = re.fullmatch(rf"(skal være mindst|må højst være) {_NUMBER}, fik {_NUMBER}"
+                             r"(?:; en andel skrives som decimaltal: .*)?", message)  # app: %
         if bound:
             return f"{bound[1]} {_pct(bound[2])}, fik {_pct(bound[3])}"
     for pattern, rewrite in _REWRITES:

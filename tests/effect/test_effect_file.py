@@ -159,6 +159,14 @@ def test_cli_effekt_refuses_with_the_option_named(capsys):
     assert err.startswith("Fejl: --value: RR = 4") and err.count("\n") == 1
 
 
+def test_cli_effekt_a_control_rate_typed_as_percent_is_answered_with_the_share(capsys):
+    assert main(["effekt", "--measure", "odds_ratio", "--value", "2", "--control-rate",
+                 "30"]) == 1
+    assert capsys.readouterr().err == (
+        "Fejl: --control-rate: succesraten uden indsats skal ligge mellem 0 og 1 (begge "
+        "udelukket), fik 30; en andel skrives som decimaltal: 30 % er 0,3\n")
+
+
 def test_som_run_without_effect_block_does_not_import_scipy():
     """Start-up: scipy (and the memo's docx/matplotlib) load only when needed (RULES.md)."""
     code = ("import sys; from som.cli import main; main(['run', 'examples/move.yaml', "

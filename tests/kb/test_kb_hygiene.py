@@ -176,3 +176,13 @@ def test_spec_example_items_exist_with_the_spec_units_and_kinds():
     assert KB.prices["skat_beskaeftiget_uge"].unit == "uge"
     assert KB.prices["skat_beskaeftiget_uge"].kind == "revenue"
     assert KB.prices["forsorgshjem_doegn"].unit == "døgn"
+
+
+def test_source_urls_carry_no_tracking_parameters():
+    """A committee reader follows the link: it names the page, not the newsletter that led to it."""
+    import re
+    from pathlib import Path
+
+    text = "\n".join(p.read_text(encoding="utf-8")
+                     for p in (Path(__file__).resolve().parents[2] / "knowledge_base").rglob("*.yaml"))
+    assert not re.findall(r"https?://\S*[?&](?:utm_\w+|fbclid|gclid)=", text)

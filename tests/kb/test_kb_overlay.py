@@ -189,3 +189,11 @@ def test_example_overlay_in_the_repository_loads(kb):
     assert local.prices["forsorgshjem_doegn"].origin == "kb_overlay_eksempel"
     assert local.prices["forsorgshjem_doegn"].kommune != kb.prices["forsorgshjem_doegn"].kommune
     assert "mentor_time" in local.prices and "mentor_time" not in kb.prices
+
+
+def test_a_misspelt_key_in_an_overlay_is_answered_with_the_known_key(mini, tmp_path):
+    lokal = write_overlay(tmp_path / "lokal", {"prices.yaml": with_price(kommne=1000, source=SRC)})
+    with pytest.raises(KBError) as info:
+        load_kb(mini, overlays=[lokal])
+    assert ("lokal/prices.yaml: ydelse_uge.kommne", "ukendt nøgle; mente du kommune?") in (
+        info.value.problems)
