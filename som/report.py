@@ -5,6 +5,10 @@ from __future__ import annotations
 from som import fmt
 from som.core.engine import PAYERS
 
+TRANSFER = "Forslag: overførsel"  # the gain-sharing figure's one name (CLI, app, Excel, memo)
+TRANSFER_NOTE = ("Overførsel: hvad udvalget bør modtage (+) eller afgive (-), så hvert udvalg "
+                 "får sin andel af kommunens nettoresultat i forhold til sine omkostninger.")
+
 PAYER_LABELS = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
 
 
@@ -23,10 +27,9 @@ def _areas_table(result) -> list[str]:
     rows = [[a["area"], fmt.kr(a["costs"]), fmt.kr(a["saved_costs"] + a["gains"]),
              fmt.kr(a["net"]), fmt.kr(a["transfer"])] for a in areas]
     lines = ["Kommunen pr. udvalg", fmt.text_table(
-        ["Udvalg", "Omkostninger", "Gevinster+sparet", "Netto", "Forslag: overførsel"], rows)]
+        ["Udvalg", "Omkostninger", "Gevinster+sparet", "Netto", TRANSFER], rows)]
     if len(areas) > 1 and areas[0]["transfer"] is not None:
-        lines.append("Overførsel: hvad udvalget bør modtage (+) eller afgive (-), så hvert udvalg "
-                     "får sin andel af kommunens nettoresultat i forhold til sine omkostninger.")
+        lines.append(TRANSFER_NOTE)
     return lines + [""]
 
 

@@ -45,7 +45,7 @@ st.subheader(f"Budgetperioden {budget.period_label(result)}")
 rows = budget.budget_period_rows(result)
 figures.money_table(rows, money=tuple(k for k in rows[0] if k != "Betaler"))
 st.subheader("Kommunens udvalg")
-st.caption("Kommunens nettoresultat fordelt på udvalg, år for år. Forslaget til overførsel "
+st.caption(f"Kommunens nettoresultat fordelt på udvalg, år for år. '{budget.TRANSFER}' "
            "fordeler kommunens samlede nettoresultat efter udvalgenes andel af omkostningerne: "
            "plus betyder, at udvalget bør have, minus at det bør afgive. Udvalg vælges under "
            "Beregning (omkostninger i trin 3, konsekvensområder i trin 7).")

@@ -23,7 +23,8 @@ MONEY_COLUMNS = range(3, 11)
 # The committee view (spec v2 §2.12): one row per file and udvalg, in a sheet or a second CSV.
 AREA_COLUMNS = ("file", "budget_area", "costs", "saved_costs", "gains", "net", "transfer")
 AREA_HEADERS = ("Fil", "Udvalg", "Omkostninger (kr.)", "Sparede udgifter (kr.)",
-                "Gevinster (kr.)", "Netto (kr.)", "Forslag: overførsel (kr.)")
+                "Gevinster (kr.)", "Netto (kr.)",
+                "Forslag: overførsel (kr.)")  # som.report.TRANSFER
 
 
 def register(sub) -> None:

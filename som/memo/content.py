@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from som import fmt
+from som import fmt, report
 from som.memo.blocks import Block, Heading, Image, PageBreak, Para, Table
 from som.memo.sections import illustrative_caveat
-from som.report import payback
+from som.report import TRANSFER, payback
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
           "oktober", "november", "december")
@@ -80,12 +80,11 @@ def committee_table(result) -> Table | None:
     rows = [[a["area"], fmt.kr(a["costs"]), fmt.kr(a["saved_costs"]), fmt.kr(a["gains"]),
              fmt.kr(a["net"]), fmt.kr(a["transfer"])] for a in areas]
     return Table(["Udvalg", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
-                  "Forslag til udligning"], rows, numeric=(1, 2, 3, 4, 5),
+                  TRANSFER], rows, numeric=(1, 2, 3, 4, 5),
                  widths_cm=(3.6, 2.6, 2.6, 2.6, 2.6, 3.0))
 
 
-TRANSFER_NOTE = ("Forslag til udligning: hvad udvalget bør modtage (+) eller afgive (−), så hvert "
-                 "udvalg får sin andel af kommunens nettoresultat i forhold til sine omkostninger.")
+TRANSFER_NOTE = report.TRANSFER_NOTE.replace("(-)", "(−)")  # a real minus in print
 
 
 def first_page(result, analysis: dict | None, chart_png: bytes, today: dt.date) -> list[Block]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from som import fmt
+from som.report import TRANSFER
 from som.views.knowledge import area_name, effective_consequences
 from som.views.labels import PAYER_LABELS, PAYERS
 
 NOT_ASSIGNED = "Ikke fordelt"  # the core's name for lines and items without a committee
-TRANSFER = "Forslag: overførsel"
 
 
 def period_label(result: Any) -> str:

@@ -25,6 +25,26 @@ def edit_bytes(raw: bytes, mutate) -> bytes:
     return out.getvalue()
 
 
+def section_rows(path) -> dict[str, int]:
+    """1-based rows of the section markers and end markers of the exported workbook."""
+    wb = openpyxl.load_workbook(path, read_only=True)
+    out = {}
+    for sheet in (L.FORUDSAETNINGER, L.KONSEKVENSER, L.PRISER, L.ANTAGELSER):
+        for row in wb[sheet].iter_rows(max_col=1):
+            value = row[0].value
+            if value in L.SECTIONS or value == L.END_MARKER:
+                out[f"{sheet}:{value}"] = row[0].row
+    return out
+
+
+def typed_line(row: int, name: str, kind: str, payer: str, years: list[float]) -> list:
+    F = L.FORUDSAETNINGER
+    edits = [["text", F, f"A{row}", name], ["text", F, f"B{row}", kind],
+             ["text", F, f"C{row}", payer]]
+    return edits + [["value", F, f"{L.col_name(L.YEAR_COL0 + k)}{row}", v]
+                    for k, v in enumerate(years)]
+
+
 # A target group's default profile from the bundled knowledge base (illustrative prices).
 PROFILE = {
     "som_version": 1, "meta": {"title": "Standardprofil fra vidensbasen",

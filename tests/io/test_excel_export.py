@@ -321,3 +321,14 @@ def test_the_app_download_carries_the_uncertainty_sheet_when_the_file_asks():
     assert "Usikkerhed" in openpyxl.load_workbook(io.BytesIO(raw)).sheetnames
     plain = workbook_bytes(som.calculate(som.load_calculation(MOVE), kb=None))
     assert "Usikkerhed" not in openpyxl.load_workbook(io.BytesIO(plain)).sheetnames
+
+
+def test_sheet_text_does_not_point_at_the_spec_or_the_docs(tmp_path):
+    """Users have the workbook, not the specification or docs/: no '§', 'spec' or 'docs/' in any
+    cell's text, typed or inside a formula, on any sheet (v2 keys and a knowledge base too)."""
+    path = tmp_path / "full.xlsx"
+    export_workbook(som.calculate(kb_calculation(), kb=fake_kb()), path, kb=fake_kb())
+    wb = openpyxl.load_workbook(path)
+    found = [(ws.title, c.coordinate, c.value) for ws in wb for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and re.search(r"§|\bspec|docs/", c.value, re.I)]
+    assert not found, found[:5]

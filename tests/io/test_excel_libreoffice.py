@@ -281,3 +281,34 @@ def test_edited_workbooks_moved(recalculated):
 def test_a_workbook_saved_by_libreoffice_imports(recalculated, case):
     calc, path = recalculated[case]
     assert load_workbook_calculation(path) == calc
+
+
+def _discount_factors(calc: som.Calculation, n: int) -> list[float]:
+    """Spec §2.7 by hand: D[0] = 1, D[y] = D[y-1] / (1 + r_y)."""
+    rate = calc.settings.discount_rate
+    out = [1.0]
+    for y in range(1, n):
+        r = (0.035 if y <= 35 else 0.025 if y <= 70 else 0.015) if rate == "finansministeriet" \
+            else float(rate)
+        out.append(out[-1] / (1 + r))
+    return out
+
+
+@pytest.mark.parametrize("case", ["move", "full", "never_pays", "move_edited", "full_edited",
+                                  "with_kb", *BUNDLED])
+def test_forside_kommune_present_value_and_return_per_krone(recalculated, case):
+    """Forside's Kommune column: the engine reports the present value and the return per krone
+    for the total only, so the oracle is the spec's definitions (§2.7, §2.10) on the engine's
+    kommune figures, with discount factors computed here by hand."""
+    calc, path = recalculated[case]
+    result = som.calculate(calc, kb=_kb(case), base_dir=EXAMPLES)
+    d = _discount_factors(result.calculation, len(result.by_year))
+    npv = {p: sum(f * y[p] for f, y in zip(d, result.by_year, strict=True)) for p in L.PAYERS}
+    assert sum(npv.values()) == pytest.approx(result.totals["net_present_value"], abs=0.01)
+    k = result.by_payer["kommune"]
+    ws = openpyxl.load_workbook(path, data_only=True)[L.FORSIDE]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=8, max_row=14, max_col=3, values_only=True)}
+    assert rows["Nutidsværdi (diskonteret)"][2] == pytest.approx(npv["kommune"], abs=0.01)
+    assert rows["Afkast pr. krone"][2] == (
+        "–" if k["costs"] == 0 else pytest.approx((k["gains"] + k["saved_costs"]) / k["costs"],
+                                                  rel=1e-12))

@@ -8,6 +8,7 @@ export about eight times the work it was, so the default went down from 1,000).
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 
@@ -18,6 +19,7 @@ from strategies import calculations, simple_calculation_files
 import som
 from som.io.excel.export import export_workbook
 from som.io.excel.importer import load_workbook_calculation
+from som.io.files import calculation_from_data
 
 ROUND_TRIP = settings(max_examples=int(os.environ.get("SOM_ROUND_TRIP_EXAMPLES", "500")),
                       deadline=None, database=None,
@@ -88,3 +90,74 @@ def test_export_targets(tmp_path, target, spec_example_path):
         export_workbook(result, path if target == "path" else str(path))
         source = path if target == "path" else str(path)
     assert load_workbook_calculation(source) == result.calculation
+
+
+EFFECT_FILE = {
+    "som_version": 1, "meta": {"title": "Effekt"},
+    "settings": {"start_year": 2025, "horizon_years": 5, "price_year": 2025},
+    "intervention": {"name": "Cool Kids", "participants": [40, 40]},
+    "costs": [{"name": "Drift", "type": "operating", "payer": "kommune", "amounts": [1000]}],
+    "consequences": [{"item": "a", "delta_per_success": [-1, -1]}],
+    "prices": {"a": {"kind": "expenditure", "kommune": 100, "stat": 50}},
+}
+EFFECTS = {
+    "cohens_d_with_ci": {"measure": "cohens_d", "value": 0.45, "ci": [0.2, 0.7],
+                         "control_rate": 0.3},
+    "hedges_g": {"measure": "hedges_g", "value": 0.3, "control_rate": 0.25},
+    "odds_ratio_with_ci": {"measure": "odds_ratio", "value": 1.8, "ci": [1.2, 2.7],
+                           "control_rate": 0.2},
+    "risk_ratio": {"measure": "risk_ratio", "value": 1.5, "control_rate": 0.3},
+    "risk_difference": {"measure": "risk_difference", "value": 0.12, "control_rate": 0.4},
+    "nnt_with_a_study": {"measure": "nnt", "value": 6, "control_rate": 0.2,
+                         "study": "cool_kids_rct_2016"},
+}
+
+
+def _effect_file(name: str, **uncertainty) -> dict:
+    data = copy.deepcopy(EFFECT_FILE)
+    data["intervention"]["effect"] = EFFECTS[name]
+    if uncertainty:
+        data["uncertainty"] = uncertainty
+    return data
+
+
+def _exported(calc: som.Calculation, kb) -> bytes:
+    buffer = io.BytesIO()
+    export_workbook(som.calculate(calc, kb=kb), buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name, uncertainty", [
+    *((name, {}) for name in EFFECTS),
+    ("cohens_d_with_ci", {"success_rate": {"low": 0.05, "high": 0.2}}),  # the file's range wins
+    ("odds_ratio_with_ci", {"costs": {"low": 0.9, "high": 1.2}, "seed": 0, "draws": 200}),
+])
+def test_the_effect_block_survives_export_and_import(name, uncertainty):
+    """intervention.effect (docs/effect.md) comes back as written: the sheets compute with the
+    rates it resolves to, the import gives the effect back instead of them (and drops the
+    uncertainty range its interval gave), and the calculation gives the same result."""
+    calc = calculation_from_data(_effect_file(name, **uncertainty))
+    kb = som.api.BUNDLED if EFFECTS[name].get("study") else None
+    back = load_workbook_calculation(_exported(calc, kb))
+    assert back.to_data() == calc.to_data()
+    assert back == calc
+    assert som.calculate(back, kb=kb).to_dict() == som.calculate(calc, kb=kb).to_dict()
+
+
+def test_rates_typed_over_the_effect_are_the_calculation():
+    """A person who types another success rate in the workbook chose that rate: the import
+    returns the typed rates (the workbook's figures), not an effect they no longer equal."""
+    from sheet_helpers import edit_bytes
+
+    from som.io.excel import layout as L
+
+    calc = calculation_from_data(_effect_file("cohens_d_with_ci"))
+    row = L.FIELD_ROW["intervention.success_rate_intervention"] + 1
+
+    def type_rate(wb):
+        wb[L.FORUDSAETNINGER].cell(row, L.FIELD_VALUE_COL + 1).value = 0.5
+
+    back = load_workbook_calculation(edit_bytes(_exported(calc, None), type_rate))
+    assert back.intervention.effect is None
+    assert (back.intervention.success_rate_intervention, back.intervention.success_rate_baseline
+            ) == (0.5, 0.3)

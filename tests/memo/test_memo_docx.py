@@ -72,7 +72,7 @@ def test_budget_period_and_committee_view_of_the_spec_example(spec_memo):
     assert parse_danish(shown["Budgetperioden 2025–2028, kommunen"]) == 627_500
     rows = table_after(blocks, "Udvalgenes andel af kommunens nettoresultat")
     assert rows[0] == ["Udvalg", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
-                       "Forslag til udligning"]
+                       "Forslag: overførsel"]
     assert rows[1:] == [["Ikke fordelt", "2.275.000 kr.", "0 kr.", "4.897.500 kr.",
                          "2.622.500 kr.", "0 kr."]]
 
@@ -88,7 +88,7 @@ def test_committee_view_with_several_udvalg_is_the_engines():
             round(area[k]) for k in ("costs", "saved_costs", "gains", "net", "transfer")]
     assert sum(parse_danish(r[4]) for r in rows) == pytest.approx(
         round(result.by_payer["kommune"]["net"]), abs=len(rows))  # Σ net_a = kommune net (§2.12)
-    assert "Forslag til udligning: hvad udvalget bør modtage" in texts(blocks)
+    assert "Overførsel: hvad udvalget bør modtage" in texts(blocks)
     notes = texts(blocks).split("Bemærkninger", 1)[1].split("Kilder", 1)[0]
     assert all(note in notes for note in result.notes)
 

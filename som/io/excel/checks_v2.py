@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from som.io.excel import layout as L
 from som.io.excel.checks_tables import NOT_NUMBER, _at, _Builder, _value
-from som.io.excel.geometry import Geometry, not_number, q
+from som.io.excel.geometry import Geometry, Table, not_number, q
 
 BLANK_COMMITTEE = q("– udvalgets navn må ikke være tomt (kun mellemrum); slet cellen eller "
                     "skriv navnet")
@@ -72,21 +72,49 @@ def _map(b: _Builder, geo: Geometry) -> None:
 
 
 def _committees(b: _Builder, geo: Geometry, udvalg: dict) -> None:
-    """Every committee the calculation uses is on the Udvalg sheet once: the listed committees'
-    nets add up to the kommune's net (spec §2.12: Σ_a net_a = kommune net). Read from the
-    sheet's unguarded year rows (the table itself waits for INPUT_OK)."""
+    """Every committee the calculation uses is on the Udvalg sheet once (spec §2.12: the
+    committees' nets add up to the kommune's net). The rows after the exported committees list
+    new ones by themselves, so these fire only when a name is typed twice or the rows run out;
+    each names the cell the committee was typed in."""
     from som.io.excel.kontrol import Check
+    from som.io.excel.udvalg import UNASSIGNED, _member, listed
 
     first, last = udvalg["first"] + 1, udvalg["last"] + 1
-    names = f"'{L.UDVALG}'!$A${first}:$A${last}"
     sheet = f"'{L.UDVALG}'!"
+    names = f"{sheet}$A${first}:$A${last}"
+    t = Table("_UDV_NAMES", L.UDVALG, udvalg["first"] - 1, udvalg["last"] + 1, 1)
+    b.names[t.name] = f"{sheet}$A${first - 1}:$A${last + 1}"
+    twice = (f"({t.col(0)}<>\"\")*{t.data}*(MMULT(--EXACT({t.col(0)},TRANSPOSE({names}))*"
+             f"(ROW({t.name})>TRANSPOSE(ROW({names}))),ROW({names})^0)>0)")
+    b.rows("Udvalg: hvert udvalg én gang", t, twice, 0,
+           q(f"– udvalget står to gange på arket {L.UDVALG}; slet den ene række"))
+    full = (f" står ikke på arket {L.UDVALG}, og der er ikke flere rækker til nye udvalg dér – "
+            "skriv det over et udvalg, som ikke bruges mere, eller lav arbejdsbogen igen med "
+            "'som export'")
+    for (prefix, comm), name, col in ((("_C", "_C_COMM"), L.TBL_COSTS, L.COST_COL["budget_area"]),
+                                      (("_S", "_S_COMM"), L.TBL_SAVED, L.COST_COL["budget_area"]),
+                                      (("_U_P", "_P_BUD"), L.TBL_PRICES,
+                                       L.PRICE_COL["budget_area"]),
+                                      (("_U_M", "_M_COMM"), L.TBL_BUDGET_AREAS, 1)):
+        table = geo[name]
+        used = {"_C": "_C_LINES", "_S": "_S_LINES", "_U_P": '_U_P*(_P_BUD<>"")'}.get(prefix,
+                                                                                     prefix)
+        bad = f"{used}*(1-{listed(comm, names)})"
+        value = f"INDEX({comm},MIN(IF({bad},ROW({table.name})))-MIN(ROW({table.name}))+1)"
+        b.rows(f"Udvalg på arket Udvalg ({name})", table, bad, col,
+               f'"– udvalget \'"&{value}&"\'{full}"')
+    own, _ = _member(UNASSIGNED)
+    cons = geo[L.TBL_CONSEQUENCES]
+    b.rows("Udvalg på arket Udvalg (Ikke fordelt)", cons,
+           f"_K_ROWS*{own}*(1-{listed(UNASSIGNED, names)})", 0,
+           q(f"– posten har intet udvalg ('{L.UNASSIGNED}'), og '{L.UNASSIGNED}'{full}"))
     c0, c1 = udvalg["years"]
     total = "+".join(
         f'IF({sheet}$A${r + 1}<>"",SUM({sheet}${c0}${net + 1}:${c1}${net + 1}),0)'
         for r, net in zip(range(udvalg["first"], udvalg["last"] + 1), udvalg["net_rows"],
                           strict=True))
-    dup = f"SUMPRODUCT(({names}<>\"\")*(COUNTIF({names},{names})>1))"
-    formula = (f'IF(OR({dup}>0,ABS({total}-_NET_KOMMUNE)>0.01),"Kontrol: {L.UDVALG}!A"&'
-               f'ROW({sheet}$A${first})&" – et udvalg, som beregningen bruger, står ikke på '
-               'arket Udvalg (eller står to gange); skriv dets navn i en tom blå række","")')
+    formula = (f'IF(ABS({total}-_NET_KOMMUNE)>0.01,"Kontrol: {L.UDVALG}!A{first}:A{last} – '
+               "udvalgenes nettoresultater giver ikke kommunens nettoresultat: et udvalg, som "
+               "beregningen bruger (fra vidensbasen), mangler på arket, og der er ikke flere "
+               'rækker til det – lav arbejdsbogen igen med \'som export\'","")')
     b.checks.append(Check("Udvalg: alle udvalg på arket", L.UDVALG, formula, array=True))

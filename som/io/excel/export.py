@@ -83,6 +83,20 @@ def kb_rows(kb) -> KbRows:
     return rows
 
 
+def effect_snapshot(result) -> dict | None:
+    """The file's intervention.effect and the rates (and uncertainty range) som.effect resolved
+    it to: the sheets show and compute with the rates, the import gives the effect back while
+    they are unchanged (import_effect.py)."""
+    effect = (result.provenance or {}).get("effect")
+    if effect is None or result.calculation.intervention.effect is None:
+        return None
+    interval = effect["success_rate_interval"] if effect["uncertainty_range"] == "ci" else None
+    p0 = effect["success_rate_baseline"]
+    return {"block": result.calculation.to_data()["intervention"]["effect"],
+            "rates": [effect["success_rate_intervention"], p0],
+            "range": None if interval is None else [interval[0] - p0, interval[1] - p0]}
+
+
 def input_data(result, kb=None, n_years: int | None = None) -> InputData:
     """What the input sheets show: the calculation's own values plus the knowledge base's."""
     calc, built = result.calculation, result.built
@@ -91,6 +105,7 @@ def input_data(result, kb=None, n_years: int | None = None) -> InputData:
     data.target_group = calc.target_group if isinstance(calc.target_group, str) else None
     data.budget_map = dict(s.budget_areas) if s.budget_areas is not None else None
     data.committees = [row["area"] for row in result.summary.get("by_budget_area") or []]
+    data.effect = effect_snapshot(result)
     status: dict[str, str | None] = {}
     for pid, price in calc.prices.items():
         src = price.source

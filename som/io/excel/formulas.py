@@ -134,8 +134,8 @@ def write_beregning(wb, ws, f: Formats, result, geo, steps=()) -> Calc:
     w = _Writer(ws, f, n, out)
     ws.write_string(0, 0, "Beregning", f.title)
     ws.merge_range(1, 0, 1, 8, (
-        "Alle tal her er formler over tabellerne på Forudsætninger, Konsekvenser og Priser "
-        "(specifikationens §2): hver tabel læses hel, også linjer i tomme eller indsatte rækker. "
+        "Alle tal her er formler over tabellerne på Forudsætninger, Konsekvenser og Priser: "
+        "hver tabel læses hel, også linjer i tomme eller indsatte rækker. "
         "Ændrer du et input, regnes alt om. Beløb i kr. i prisniveauet."), f.help)
     ws.set_row(1, 32)
     _parameters(wb, ws, f, v)
@@ -156,21 +156,21 @@ def write_beregning(wb, ws, f: Formats, result, geo, steps=()) -> Calc:
                          1 if y < bp else 0)
     ws.write_string(index, 0, "Årsindeks y")
     ws.write_string(mask, 0, "I tidshorisonten (1 = ja)")
-    ws.write_string(period, 0, "I budgetperioden (1 = ja, §2.11)")
+    ws.write_string(period, 0, "I budgetperioden (1 = ja)")
     y_ = lambda col: f"{col}${index + 1}"  # noqa: E731
     m_ = lambda col: f"{col}${mask + 1}=1"  # noqa: E731
 
     part = geo[L.TBL_PARTICIPANTS]
     label = f"LOWER(TRIM({part.col(0)}))=\"{L.PARTICIPANTS_LABEL.lower()}\""
-    starters = w.add("starters", "Startende deltagere N (§2.1)", lambda y, c: (
+    starters = w.add("starters", "Startende deltagere N", lambda y, c: (
         f"=IF({m_(c)},SUM(IF({label},IF(ISNUMBER({part.year(y)}),{part.year(y)},0),0)),0)"),
         v.starters, f.number, array=True)
     n_span = w.years(starters)
-    successes = w.add("successes", "Succeser S (§2.2)", lambda y, c: (
+    successes = w.add("successes", "Succeser S", lambda y, c: (
         f"=IF(AND({m_(c)},{y_(c)}-_COURSE>=0),INDEX({n_span},1,{y_(c)}-_COURSE+1),0)"
         "*_COMPLETION*_R"), v.successes, f.number)
     s_span = w.years(successes)
-    shifted = w.add("shifted", "Succeser forskudt med o (§2.5)", lambda y, c: (
+    shifted = w.add("shifted", "Succeser forskudt med o", lambda y, c: (
         f"=IF(AND({m_(c)},{y_(c)}-_OFFSET>=0),INDEX({s_span},1,{y_(c)}-_OFFSET+1),0)"),
         v.shifted, f.number)
     ss_span = w.years(shifted)
@@ -187,7 +187,7 @@ def write_beregning(wb, ws, f: Formats, result, geo, steps=()) -> Calc:
     for key, title, prefix, name, values in (
             ("costs", "Omkostninger", "_C", L.TBL_COSTS, v.costs),
             ("saved", "Sparede udgifter", "_S", L.TBL_SAVED, v.saved)):
-        w.subtitle(f"{title} (§2.3–2.4): hver linje × prisfaktor × betalerens andel")
+        w.subtitle(f"{title}: hver linje × prisfaktor × betalerens andel")
         t = geo[name]
         for p, payer in enumerate(L.PAYERS):
             share = f"{prefix}_{PAYER_SUFFIX[payer]}"
@@ -196,7 +196,7 @@ def write_beregning(wb, ws, f: Formats, result, geo, steps=()) -> Calc:
                 f"IF(ISNUMBER({t.year(y)}),{t.year(y)},0)),0)),0)"), values[p], array=True)
         _total(w, key, f"{title} i alt", values)
 
-    w.subtitle("Konsekvenser (§2.5): værdi af én succes k år efter succesen (kr.)")
+    w.subtitle("Konsekvenser: værdi af én succes k år efter succesen (kr.)")
     cons, prof = geo[L.TBL_CONSEQUENCES], geo[L.KB_PROFILES]
     for p, payer in enumerate(L.PAYERS):
         sx = PAYER_SUFFIX[payer]
@@ -204,7 +204,7 @@ def write_beregning(wb, ws, f: Formats, result, geo, steps=()) -> Calc:
             f"=IF({m_(c)},SUM(IF(_K_ROWS,_W_{sx}*IF(ISNUMBER({cons.year(y)}),{cons.year(y)},0),0))"
             f"+SUM(IF(_F_ROWS,_WF_{sx}*IF(ISNUMBER({prof.year(y)}),{prof.year(y)},0),0)),0)"),
             v.unit[p], array=True)
-    w.subtitle("Under forløbet (spec v2 §2.5b): værdi af én startende k år efter start (kr.)")
+    w.subtitle("Under forløbet: værdi af én startende k år efter start (kr.)")
     for p, payer in enumerate(L.PAYERS):
         sx = PAYER_SUFFIX[payer]
 
@@ -218,7 +218,7 @@ def write_beregning(wb, ws, f: Formats, result, geo, steps=()) -> Calc:
 
         w.add(f"course_{payer}", f"Én startende, k år efter start – {payer}", course,
               v.course[p], array=True)
-    w.subtitle("Gevinster (§2.5, §2.5b): Σ_c succeser(c) × værdi(y − c) + Σ_s startende(s) × "
+    w.subtitle("Gevinster: Σ_c succeser(c) × værdi(y − c) + Σ_s startende(s) × "
                "forløb(y − s)")
     for p, payer in enumerate(L.PAYERS):
         unit, course_row = out.rows[f"unit_{payer}"] + 1, out.rows[f"course_{payer}"] + 1

@@ -15,7 +15,7 @@ def write_results(w: _Writer, v: Values, y_, m_, steps=()) -> None:
     the budget period (v2 §2.11) and what Forside's charts plot."""
     R = w.out.rows
     net = v.gains + v.saved - v.costs
-    w.subtitle("Resultat (§2.6–2.8)")
+    w.subtitle("Resultat")  # spec §2.6-2.8
     for p, payer in enumerate(L.PAYERS):
         w.add(f"net_{payer}", f"Netto – {payer}", lambda y, c, payer=payer: (
             f"={c}{R['gains_' + payer] + 1}+{c}{R['saved_' + payer] + 1}"
@@ -29,14 +29,14 @@ def write_results(w: _Writer, v: Values, y_, m_, steps=()) -> None:
             f"={c}{src + 1}" if y == 0 else f"={w.col(y - 1)}{row + 1}+{c}{src + 1}"),
             np.cumsum(values), total=False)
     schedule = _schedule(steps or FM_STEPS, y_)
-    rate = w.add("rate", "Diskonteringsrente r_y (§2.7)", lambda y, c: (
+    rate = w.add("rate", "Diskonteringsrente r_y", lambda y, c: (
         f"=IF(_FM=1,{schedule(c)},_DISCOUNT)"), v.rates, w.f.percent, total=False)
     discount = w.add("discount", "Diskonteringsfaktor D", lambda y, c: (
         "=1" if y == 0 else f"={w.col(y - 1)}{w.row + 1}/(1+{c}{rate + 1})"), v.discount,
         w.f.factor, total=False)
     w.add("npv", "Nutidsværdi af netto", lambda y, c: f"={c}{discount + 1}*{c}{R['net'] + 1}",
           v.discount * net.sum(axis=0), bold=True)
-    w.subtitle("Budgetperiode (§2.11): netto i de første år (se 'I budgetperioden')")
+    w.subtitle("Budgetperiode: netto i de første år (se 'I budgetperioden')")
     period = f"{w.years(R['period'])}"
     bp = v.params["_BP"]
     for key, label, values in ([(f"bp_{p}", f"Netto i budgetperioden – {p}", net[n])
@@ -48,7 +48,7 @@ def write_results(w: _Writer, v: Values, y_, m_, steps=()) -> None:
                            w.f.kr_bold if key == "bp" else w.f.kr, float(values[:bp].sum()))
         R[key] = w.row
         w.row += 1
-    w.subtitle("Tilbagebetaling (§2.8): sidste år y med negativ kumuleret netto (−1: intet)")
+    w.subtitle("Tilbagebetaling: sidste år y med negativ kumuleret netto (−1: intet)")
     for key in ("cum", *(f"cum_{p}" for p in L.PAYERS)):
         cum = R[key]
         values = np.cumsum(net.sum(axis=0) if key == "cum" else net[L.PAYERS.index(key[4:])])

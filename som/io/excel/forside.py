@@ -8,6 +8,8 @@ charts side by side whose titles are formulas. Every figure is a Resultat cell (
 
 from __future__ import annotations
 
+import numpy as np
+
 from som.io.excel import layout as L
 from som.io.excel.formulas import Calc
 from som.io.excel.outputs import (
@@ -17,8 +19,10 @@ from som.io.excel.outputs import (
     guard,
     payer_break_even,
     payer_year_value,
+    ratio,
 )
 from som.io.excel.sheets import Formats
+from som.report import TRANSFER
 
 # Column widths (characters): key figures A-C, a gap, the payer and committee tables E-K.
 WIDTHS = (31, 20, 17, 2, 22, 14, 14, 14, 14, 15, 16)
@@ -81,8 +85,9 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
         ("Netto i budgetperioden", refs["Nettoresultat i budgetperioden"],
          guard(out.cell("bp_kommune")), result.summary["budget_period"]["net"] if result else 0,
          result.summary["budget_period"]["kommune"] if result else 0, f.kr),
-        ("Nutidsværdi (diskonteret)", refs["Nutidsværdi (diskonteret)"], None,
-         t.get("net_present_value"), None, f.kr),
+        ("Nutidsværdi (diskonteret)", refs["Nutidsværdi (diskonteret)"],
+         guard(f"SUMPRODUCT({out.span('discount')},{out.span('net_kommune')})"),
+         t.get("net_present_value"), _kommune_npv(result), f.kr),
         ("Tilbagebetalingsår", refs["Tilbagebetalingsår"], guard(payer_break_even(out, "kommune")),
          t.get("break_even_year"), payer_year_value(kommune) if result else None, f.plain_year),
         ("Omkostninger", refs["Omkostninger"], guard(out.cell("costs_kommune")), t.get("costs"),
@@ -92,8 +97,10 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
          guard(f"{out.cell('gains_kommune')}+{out.cell('saved_kommune')}"),
          t.get("gains", 0) + t.get("saved_costs", 0) if result else 0,
          kommune.get("gains", 0) + kommune.get("saved_costs", 0) if result else 0, f.kr),
-        ("Afkast pr. krone", refs["Afkast pr. krone"], None, t.get("benefit_cost_ratio"), None,
-         f.number),
+        ("Afkast pr. krone", refs["Afkast pr. krone"],
+         guard(ratio(f"({out.cell('gains_kommune')}+{out.cell('saved_kommune')})",
+                     out.cell("costs_kommune"))),
+         t.get("benefit_cost_ratio"), _kommune_ratio(kommune) if result else None, f.number),
     ]
     short = f'"Kontrol: "&MID({L.FIRST_PROBLEM},10,FIND(" ",{L.FIRST_PROBLEM}&" ",10)-10)'
     figures[0] = (figures[0][0], f"=IF({L.INPUT_OK},{refs['Nettoresultat']},{short})",
@@ -142,6 +149,22 @@ def write_forside(wb, ws, f: Formats, result, out: Calc, refs: dict[str, str]) -
     ws.activate()
 
 
+def _kommune_npv(result) -> float | None:
+    """The kommune's net present value: spec §2.7's definition on the kommune's net by year
+    (the engine reports it for the total only)."""
+    if result is None:
+        return None
+    net = [row["kommune"] for row in result.by_year]
+    return float(np.dot(result.arrays.discount[:len(net)], net))
+
+
+def _kommune_ratio(kommune: dict) -> float | None:
+    """The kommune's benefit-cost ratio: spec §2.10's (ΣG + ΣB) / ΣC on the kommune's part
+    (none where the kommune has no costs)."""
+    costs = kommune["costs"]
+    return (kommune["gains"] + kommune["saved_costs"]) / costs if costs else None
+
+
 def _facts(calc) -> str:
     if calc is None:
         return ""
@@ -173,7 +196,7 @@ def _committee_table(ws, f: Formats, result, table: dict, row: int) -> int:
     """The committee (udvalg) view: each committee's costs, gains and saved costs, net and the
     proposed transfer, from the Udvalg sheet. Returns the row after it."""
     heads = ("Udvalg (kommunen)", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
-             "Forslag til overførsel")
+             TRANSFER)
     ws.set_row(row, 30)
     for c, head in enumerate(heads):
         ws.write_string(row, 4 + c, head, f.header_num if c else f.header)
@@ -188,7 +211,7 @@ def _committee_table(ws, f: Formats, result, table: dict, row: int) -> int:
             ws.write_formula(r, 4 + c, f'=IF({ref}="","",{ref})', f.kr if c else f.text,
                              DASH if cached is None else cached)
     ws.write_string(row + len(rows) + 1, 4, "Overførsel: positivt = udvalget modtager, så de, "
-                    "der investerer, får gevinsten (spec §2.12).", f.note)
+                    "der investerer, får gevinsten.", f.note)
     return row + len(rows) + 2
 
 

@@ -149,6 +149,9 @@ class WorkbookReader:
         read_prices(sheets[L.PRISER], self, data)
         read_assumptions(sheets[L.ANTAGELSER], self, data)
         self._check_price_years(data)
+        from som.io.excel.import_effect import restore_effect
+
+        restore_effect(data, self.snapshot)
         return data
 
     def _check_price_years(self, data: dict) -> None:

@@ -38,7 +38,7 @@ def _break_even_rate(out: Calc) -> str:
             f"-{g_course})/({g_success}/_R))")
 
 
-def _ratio(numerator: str, denominator: str) -> str:
+def ratio(numerator: str, denominator: str) -> str:
     return f'IF({denominator}=0,"{DASH}",{numerator}/{denominator})'
 
 
@@ -88,9 +88,9 @@ def write_resultat(wb, ws, f: Formats, result, out: Calc, geo) -> dict[str, str]
         ("Nutidsværdi (diskonteret)", "NPV_TOTAL", B("npv"), "net_present_value", f.kr),
         ("Deltagere", None, B("starters"), "participants", f.number),
         ("Succeser", None, B("successes"), "successes", f.number),
-        ("Netto pr. deltager", None, _ratio(B("net"), B("starters")), "net_per_participant", f.kr),
-        ("Netto pr. succes", None, _ratio(B("net"), B("successes")), "net_per_success", f.kr),
-        ("Afkast pr. krone", None, _ratio(f"({B('gains')}+{B('saved')})", B("costs")),
+        ("Netto pr. deltager", None, ratio(B("net"), B("starters")), "net_per_participant", f.kr),
+        ("Netto pr. succes", None, ratio(B("net"), B("successes")), "net_per_success", f.kr),
+        ("Afkast pr. krone", None, ratio(f"({B('gains')}+{B('saved')})", B("costs")),
          "benefit_cost_ratio", f.number),
         ("Tilbagebetalingsår", None, break_even(out, "cum"), "break_even_year", f.plain_year),
         ("Kritisk succesrate", None, _break_even_rate(out), "break_even_success_rate",

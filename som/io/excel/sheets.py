@@ -359,6 +359,7 @@ class InputData:
     committees: list[str] = field(default_factory=list)  # rows of the Udvalg sheet
     n_cons_years: int = 0  # 'År k' columns on Konsekvenser (>= n_years)
     n_course_years: int = L.COURSE_YEARS_MIN  # 'Forløb år k' columns on Konsekvenser
+    effect: dict | None = None  # intervention.effect and what it resolved to (import_effect.py)
 
     @property
     def template(self) -> bool:
@@ -375,6 +376,8 @@ def hidden_sheet(wb: xlsxwriter.Workbook, data: InputData) -> None:
                             if c.origin == "kb"],
         "kb_index": data.index if data.index_source == "kb" else [],
     }
+    if data.effect is not None:
+        snapshot["effect"] = data.effect
     text = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))
     ws.write_string(0, 0, "format")
     ws.write_number(0, 1, L.FORMAT_VERSION)

@@ -34,7 +34,7 @@ INSTRUCTIONS = (
     ("6. Udvalg", "Hvem betaler, og hvem får gevinsten? Skriv udvalget på omkostningslinjerne og "
                   "priserne, eller fordel konsekvensområderne på udvalg i tabellen Udvalg på "
                   "Forudsætninger (vidensbasens typiske fordeling står der). Arket Udvalg viser "
-                  "nettoresultatet pr. udvalg og et forslag til overførsel."),
+                  "nettoresultatet pr. udvalg og 'Forslag: overførsel' mellem udvalgene."),
     ("7. Antagelser", "Skriv jeres antagelser efter SØM's tjekliste, med kilde."),
     ("8. Resultatet", "Forside og Resultat regner resultatet ud, mens du skriver. Står der en "
                       "rød kontrol (fx 'Kontrol: Forudsætninger!B5 er tom – skriv beregningens "

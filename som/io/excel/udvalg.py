@@ -1,13 +1,16 @@
 """The Udvalg sheet: the kommune's net by committee (udvalg) and the gain-sharing proposal,
 spec v2 §2.12, as live formulas.
 
-One row per committee (its name in column A, blue: a committee the calculation gains is added by
-typing its name in a blank row). Every line and every consequence item belongs to one committee:
-a cost line by its Udvalg, an item by its price's Udvalg, else by the committee its consequence
-area is mapped to (the table Udvalg on Forudsætninger, or the knowledge base's overlay map),
-else 'Ikke fordelt' (som.build). Only the kommune's part is split. The transfer proposal:
-target = the kommune's net × the committee's share of the kommune's costs; transfer = target −
-the committee's net (positive: it receives). The rows below the table compute it year by year.
+One row per committee. Every line and every consequence item belongs to one committee: a cost
+line by its Udvalg (blank: 'Ikke fordelt'), an item by its price's Udvalg, else by the committee
+its consequence area is mapped to (the table Udvalg on Forudsætninger, or the knowledge base's
+overlay map), else 'Ikke fordelt' (som.build). The export types the engine's committees; the
+rows after them are formulas that list, one per row, every further committee the inputs use
+(a committee typed on a new line, price or map row, and 'Ikke fordelt' when a line or item has
+none), so a plain edit is counted on the sheet exactly as the engine counts it. Only the
+kommune's part is split. The transfer proposal: target = the kommune's net × the committee's
+share of the kommune's costs; transfer = target − the committee's net (positive: it receives).
+The rows below the table compute it year by year.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from som.io.excel.formulas import YC, Calc
 from som.io.excel.geometry import Geometry, num0, q
 from som.io.excel.outputs import DASH, guard
 from som.io.excel.sheets import Formats, print_setup, put
+from som.report import TRANSFER
 
-HEADS = ("Udvalg", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto",
-         "Forslag til overførsel", "Netto i budgetperioden")
+HEADS = ("Udvalg", "Omkostninger", "Sparede udgifter", "Gevinster", "Netto", TRANSFER,
+         "Netto i budgetperioden")
 FIRST = 4  # first committee row (0-based)
 UNASSIGNED = q(L.UNASSIGNED)
 
@@ -52,7 +56,57 @@ def define_map_helpers(geo: Geometry) -> dict[str, str]:
     for prefix in ("_P", "_B"):
         names[f"{prefix}_HASMAP"] = (f"_MAPF_ON*MMULT({prefix}_AREAX_F,_M_ROWS)+(1-_MAPF_ON)*"
                                      f"MMULT({prefix}_AREAX_O,_O_ROWS)")
+    names.update(_used_helpers(geo))
     return names
+
+
+def _used_helpers(geo: Geometry) -> dict[str, str]:
+    """Where the committees the calculation uses come from (arrays over each source's rows):
+    every line's committee (`_C_COMM`, `_S_COMM`; blank is 'Ikke fordelt'), the price rows an
+    item uses (`_U_P` on Priser, `_U_B` in the knowledge base), the map rows such a price
+    without its own Udvalg falls to (`_U_M` the table Udvalg, `_U_O` an overlay's map), and
+    whether anything is 'Ikke fordelt' (`_UN_USED`, a number > 0 when it is)."""
+    names = {}
+    for prefix, name in (("_C", L.TBL_COSTS), ("_S", L.TBL_SAVED)):
+        bud = f"TRIM({geo[name].col(L.COST_COL['budget_area'])})"
+        names[f"{prefix}_COMM"] = f'IF({bud}="",{UNASSIGNED},{bud})'
+    names["_U_P"] = ("((MMULT(TRANSPOSE(_K_MATCH),_K_ROWS)+MMULT(TRANSPOSE(_F_MATCH),_F_ROWS))"
+                     ">0)")
+    names["_U_B"] = ("((MMULT(TRANSPOSE(_K_KB),_K_ROWS*(_K_FOUND=0))+"
+                     "MMULT(TRANSPOSE(_F_KB),_F_ROWS*(_F_FOUND=0)))>0)")
+    for tag, on, rows in (("F", "_MAPF_ON", "_M_ROWS"), ("O", "(1-_MAPF_ON)", "_O_ROWS")):
+        names[f"_U_{'M' if tag == 'F' else 'O'}"] = (
+            f'{on}*((MMULT(TRANSPOSE(_P_AREAX_{tag}),_U_P*(_P_BUD=""))+'
+            f'MMULT(TRANSPOSE(_B_AREAX_{tag}),_U_B*(_B_BUD="")))>0)*{rows}')
+    own, profile = _member(UNASSIGNED)
+    names["_UN_USED"] = (f"SUM(_C_LINES*EXACT(_C_COMM,{UNASSIGNED}))+"
+                         f"SUM(_S_LINES*EXACT(_S_COMM,{UNASSIGNED}))+"
+                         f"SUM(_K_ROWS*{own})+SUM(_F_ROWS*{profile})")
+    return names
+
+
+# Every committee the inputs can name, in the engine's order of sources: (the committee of each
+# row, 1 where the row uses it).
+SOURCES = (("_C_COMM", "_C_LINES"), ("_S_COMM", "_S_LINES"), ("_P_BUD", '_U_P*(_P_BUD<>"")'),
+           ("_B_BUD", '_U_B*(_B_BUD<>"")'), ("_M_COMM", "_U_M"), ("_O_COMM", "_U_O"))
+
+
+def listed(x: str, names: str) -> str:
+    """1 where the committee x (an array) is one of `names` (a range), exactly."""
+    return f"(MMULT(--EXACT({x},TRANSPOSE({names})),ROW({names})^0)>0)"
+
+
+def next_committee(above: str | None) -> str:
+    """The first committee the inputs use that is not in the range `above` (None: no rows
+    above), 'Ikke fordelt' last, or "" when there is none left (an array formula)."""
+    def new(x: str) -> str:
+        return f"(1-{listed(x, above)})" if above else "1"
+
+    expr = f'IF(_UN_USED*{new(UNASSIGNED)}>0,{UNASSIGNED},"")'
+    for values, used in reversed(SOURCES):
+        keep = f"{used}*(1-EXACT({values},{UNASSIGNED}))*{new(values)}"
+        expr = f"IFERROR(INDEX({values},MATCH(1,{keep},0)),{expr})"
+    return expr
 
 
 def _member(committee: str) -> tuple[str, str]:
@@ -100,10 +154,11 @@ def write_udvalg(wb, ws, f: Formats, result, out: Calc, geo: Geometry, committee
     areas = _cached(result, committees, n)
     ws.write_string(0, 0, "Udvalg", f.title)
     ws.merge_range(1, 0, 1, 8, (
-        "Kommunens nettoresultat fordelt på udvalg (spec §2.12): hvem betaler, og hvem får "
-        "gevinsten. Forslag til overførsel = kommunens nettoresultat × udvalgets andel af "
-        "kommunens omkostninger − udvalgets nettoresultat (positivt: udvalget modtager). Står et "
-        "udvalg ikke i listen, så skriv navnet i en tom blå række."), f.help)
+        "Kommunens nettoresultat fordelt på udvalg: hvem betaler, og hvem får gevinsten. "
+        f"{TRANSFER} = kommunens nettoresultat × udvalgets andel af kommunens omkostninger − "
+        "udvalgets nettoresultat (positivt: udvalget modtager). Et nyt udvalg på en linje, en "
+        f"pris eller i tabellen Udvalg – og '{L.UNASSIGNED}' for det, der ikke har et udvalg – "
+        "kommer selv med i rækkerne under de blå."), f.help)
     ws.set_row(1, 45)
     ws.set_row(L.HEADER_ROW, 30)
     for c, head in enumerate(HEADS):
@@ -122,7 +177,11 @@ def write_udvalg(wb, ws, f: Formats, result, out: Calc, geo: Geometry, committee
     net_rows = []
     for i, name in enumerate(names):
         r = FIRST + i
-        put(ws, r, 0, name, f.in_text)
+        if name is None:  # the next committee the inputs use that is not listed above
+            above = f"$A${FIRST + 1}:$A${r}" if r > FIRST else None
+            ws.write_array_formula(r, 0, r, 0, "{=" + next_committee(above) + "}", f.out_text, "")
+        else:
+            put(ws, r, 0, name, f.in_text)
         cached = areas.get(name, {}) if name else {}
         rows = _helper_rows(ws, f, out, geo, f"$A${r + 1}", helper + i * 7, cached, n)
         _table_row(ws, f, out, r, rows, cached, n, bp_years)
@@ -182,9 +241,7 @@ def _helper_rows(ws, f: Formats, out: Calc, geo: Geometry, committee: str, row: 
     for key, prefix, name, label in (("costs", "_C", L.TBL_COSTS, "omkostninger"),
                                      ("saved", "_S", L.TBL_SAVED, "sparede udgifter")):
         t = geo[name]
-        bud = t.col(L.COST_COL["budget_area"])
-        inside = f"EXACT(IF(TRIM({bud})=\"\",{UNASSIGNED},TRIM({bud})),{committee})"
-        weight = f"{prefix}_KOMMUNE*{inside}"
+        weight = f"{prefix}_KOMMUNE*EXACT({prefix}_COMM,{committee})"
         _row(ws, f, row, committee, label, lambda y, c, t=t, prefix=prefix, weight=weight: (
             f"=IF({mask(c)},SUM(IF({weight}<>0,{weight}*IF({prefix}_PP,{prefix}_AMOUNT*"
             f"{B('starters', c)},{num0(t.year(y))}),0)),0)"), cached.get(f"{key}_y", zeros), n)
