@@ -1,0 +1,84 @@
+"""What a municipal economist tripped over as a new user (AppTest).
+
+Oracles: som.calculate on data the test writes itself (apphelp.expected), the example file read
+with PyYAML, and hand arithmetic.
+"""
+
+import copy
+
+from apphelp import (
+    edit_table,
+    errors,
+    example_data,
+    expected,
+    find,
+    metric,
+    refusals,
+    start,
+    type_in,
+)
+
+from som import fmt
+
+EXAMPLE_NET = "9.387.500 kr."
+SHARE_HINT = "Skriv procent: 25 for 25 %. Mener du 0,25 %, så skriv '0,25 %'"
+
+
+def captions(at) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+# --- 1. A share typed in a percent field is never read as a percentage in silence ---------------
+
+def test_a_share_typed_in_a_percent_field_is_refused_with_what_to_type():
+    at = start()
+    type_in(at, "Succesrate netto (%)", "0,25")
+    assert metric(at, "Nettoresultat") == EXAMPLE_NET  # not computed from 0,25 %
+    notes = refusals(at)
+    assert len(notes) == 1 and SHARE_HINT in notes[0], notes
+    assert at.session_state["calc_data"]["intervention"]["success_rate"] == 0.25
+
+    type_in(at, "Succesrate netto (%)", "0,25 %")  # with its sign it is what was meant
+    assert not refusals(at)
+    assert "= 0,25 %" in captions(at)
+    data = example_data()
+    data["intervention"]["success_rate"] = 0.0025
+    assert metric(at, "Nettoresultat") == fmt.kr(expected(data).totals["net"])
+
+
+def test_every_percent_field_says_what_it_understood():
+    at = start()
+    type_in(at, "Succesrate netto (%)", "25")
+    assert "= 25 %" in captions(at)  # said back even in its plain form
+    type_in(at, "Gennemførelsesandel (%)", "87,5")
+    assert "= 87,5 %" in captions(at)
+    type_in(at, "Deltagere 2025", "80")
+    assert "= 80" not in captions(at)  # other fields: only when the form differs
+
+
+def test_a_share_typed_in_a_percent_cell_is_refused_and_a_typed_percent_said_back():
+    at = start()
+    before = copy.deepcopy(at.session_state["calc_data"])
+    edit_table(at, "costs", edited_rows={1: {"Kommune %": "0,5", "Stat %": "0,5"}})
+    notes = refusals(at)
+    assert any("Linje 2, Kommune %" in n and "Skriv procent: 50 for 50 %" in n for n in notes)
+    assert at.session_state["calc_data"] == before
+    assert metric(at, "Nettoresultat") == EXAMPLE_NET
+
+    edit_table(at, "costs", edited_rows={1: {"Kommune %": "50", "Stat %": "50"}})
+    assert not refusals(at) and not errors(at)
+    said = " ".join(captions(at))
+    assert "Linje 2, Kommune % = 50 %" in said and "Linje 2, Stat % = 50 %" in said
+    data = example_data()
+    data["costs"][1]["payer"] = {"kommune": 0.5, "stat": 0.5}
+    assert metric(at, "Kommunens nettoresultat") == fmt.kr(
+        expected(data).by_payer["kommune"]["net"])
+
+
+def test_a_stored_percentage_below_one_is_shown_with_its_sign_and_kept():
+    data = example_data()
+    data["settings"]["discount_rate"] = 0.005
+    at = start(data=data)
+    assert find(at, "text_input", "Diskonteringsrente (%)").value == "0,5 %"
+    assert "= 0,5 %" in captions(at)
+    assert not refusals(at)
