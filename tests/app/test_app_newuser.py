@@ -82,3 +82,42 @@ def test_a_stored_percentage_below_one_is_shown_with_its_sign_and_kept():
     assert find(at, "text_input", "Diskonteringsrente (%)").value == "0,5 %"
     assert "= 0,5 %" in captions(at)
     assert not refusals(at)
+
+
+# --- 2. The checklist counts what it keeps, in Danish ----------------------------------------
+
+def page_text(at) -> str:
+    return " ".join(e.value for kind in ("caption", "markdown", "warning", "success")
+                    for e in getattr(at, kind))
+
+
+def test_an_empty_checklist_topic_says_nothing_about_more_entries():
+    at = start("sider/tjekliste.py")
+    text = page_text(at)
+    assert "(-1" not in text and "yderligere" not in text and "mere om emnet" not in text
+    assert "SØMs tjekliste" in text and "SØM's" not in text
+
+
+def test_a_second_entry_for_a_topic_is_counted_and_kept():
+    data = example_data()
+    data["assumptions"] = [{"topic": "deadweight", "text": "Kontrolgruppen"},
+                           {"topic": "deadweight", "text": "Registerdata", "source": "DST"},
+                           {"topic": "deadweight", "text": "Tredje"}]
+    at = start("sider/tjekliste.py", data=data)
+    notes = [c.value for c in at.caption if "mere om emnet" in c.value]
+    assert notes == [next(c.value for c in at.caption if c.value.startswith("Hvor mange"))]
+    assert notes[0].endswith("Beregningen har 2 forudsætninger mere om emnet; de bevares.")
+    at.button[0].click().run()  # saved unchanged: the two extra entries are still there
+    assert at.session_state["calc_data"]["assumptions"] == data["assumptions"]
+
+
+def test_views_doctests():
+    import doctest
+    import importlib
+    import pkgutil
+
+    import som.views
+
+    for info in pkgutil.iter_modules(som.views.__path__):
+        module = importlib.import_module(f"som.views.{info.name}")
+        assert doctest.testmod(module).failed == 0, info.name
