@@ -131,7 +131,8 @@ def main() -> None:
                "betaleren har hverken udgifter eller gevinster.")
     st.plotly_chart(net_chart(names, rows))
     st.download_button("Hent sammenligningen (xlsx)", lambda: comparison_xlsx_bytes(rows),
-                       file_name="sammenligning.xlsx",
+                       file_name="sammenligning.xlsx", on_click="ignore",  # no rerun: it
+                       # would drop the deferred callable before the browser fetched its file
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 

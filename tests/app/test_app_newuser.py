@@ -121,3 +121,24 @@ def test_views_doctests():
     for info in pkgutil.iter_modules(som.views.__path__):
         module = importlib.import_module(f"som.views.{info.name}")
         assert doctest.testmod(module).failed == 0, info.name
+
+
+# --- 3. A download's file is there when the browser asks for it --------------------------------
+
+def test_no_download_button_both_reruns_and_makes_its_file_on_click():
+    """A click on a download button with a callable asks the server for the file while the
+    click's rerun registers a new callable and drops the old one: 'Deferred file … not found',
+    and nothing downloads (the Excel button after YAML and JSON). So a button whose file is made
+    on click must not rerun, and the Excel result is made when the page is drawn.
+    The real browser test is tests/e2e/test_e2e_app.py::test_three_downloads_in_a_row_all_arrive.
+    """
+    seen = {}
+    for page in ("sider/import_eksport.py", "sider/resultat.py", "sider/sammenlign.py"):
+        at = start(page)
+        for button in at.get("download_button"):
+            proto = button.proto
+            deferred = proto.HasField("deferred_file_id")
+            seen[proto.label] = deferred
+            assert not (deferred and not proto.ignore_rerun), proto.label
+    assert seen["Hent resultat som Excel"] is False
+    assert seen["Hent notat (Word)"] is True  # made on click, without a rerun
