@@ -219,3 +219,29 @@ def test_json_equals_yaml(tmp_path, capsys):
 
 def test_there_are_at_least_30_bad_files():
     assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("path, value, shown", [
+    ("costs[1].amounts", "[600.000, 600.000, 600.000]", "'600.000'"),
+    ("costs[2].amount", "1.500", "'1.500'"),
+    ("prices.kontanthjaelp_uge.stat", "1.800", "'1.800'"),
+    ("intervention.participants", "[1.050, 50]", "'1.050'"),
+])
+def test_a_danish_thousands_dot_in_yaml_is_refused_not_read_as_a_decimal(tmp_path, capsys, path,
+                                                                          value, shown):
+    """YAML reads 600.000 as 600; a Dane means 600000. In kroner and people it is ambiguous and
+    refused with the line and both readings (never a silent 1,000-fold error)."""
+    code = main(["validate", str(_write(tmp_path, f"PATCH:{path}: {value}")), "--no-kb"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert shown in err and "tvetydigt" in err and "linje" in err
+
+
+def test_three_decimals_stand_where_they_are_ordinary(tmp_path, capsys):
+    """A change in use of -1.264 weeks (or a rate of 0.035) is a decimal, not a grouping."""
+    data = mutate("consequences[0].delta_per_success", [-1.264, -12, -12, -10, -8])
+    assert main(["run", str(_write(tmp_path, data)), "--no-kb", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    # kontanthjælp year 0 changes from -10 to -1.264 weeks: 37.5 successes... by hand per success
+    # the first year's saving falls by (10 - 1.264) × 3,000 kr for each of the 37.5 successes.
+    assert out["totals"]["net"] == pytest.approx(9_387_500 - 37.5 * 8.736 * 3000, abs=0.005)

@@ -27,10 +27,25 @@ def _input_error(exc: LoadError, source: str) -> InputError:
     return InputError([Problem(exc.where, exc.message)], source)
 
 
+def is_money_or_people(path: tuple) -> bool:
+    """Fields of a calculation file that hold kroner or people (spec §1), where "600.000" is
+    refused as ambiguous: cost and saved-cost amounts, inline prices, participants."""
+    match path:
+        case ("costs" | "saved_costs", int(), "amount"):
+            return True
+        case ("costs" | "saved_costs", int(), "amounts", int()):
+            return True
+        case ("prices", _, "kommune" | "region" | "stat"):
+            return True
+        case ("intervention", "participants", int()):
+            return True
+    return False
+
+
 def parse_yaml(text: str, source: str = "") -> Any:
     """YAML text -> Python data, or InputError with a Danish message naming the line."""
     try:
-        return textload.load_yaml(text)
+        return textload.load_yaml(text, is_money_or_people)
     except LoadError as exc:
         raise _input_error(exc, source) from None
 
@@ -74,9 +89,25 @@ def load_calculation_file(path: str | Path) -> Calculation:
     return calculation_from_data(data, str(path))
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a float that would read as a Danish thousands grouping ("123.456") with one more
+    digit ("123.4560"), so the reader's ambiguity check never refuses what som wrote."""
+
+
+def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.ScalarNode:
+    node = dumper.represent_float(value)
+    if textload.thousands_problem(node.value):
+        node.value += "0"
+    return node
+
+
+_Dumper.add_representer(float, _represent_float)
+
+
 def dump_yaml(calc: Calculation) -> str:
     """Calculation -> YAML text that loads back into an equal Calculation."""
-    return yaml.safe_dump(calc.to_data(), allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(calc.to_data(), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=100)
 
 
 def dump_json(calc: Calculation) -> str:

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +107,8 @@ def decode(raw: bytes) -> str:
 
 # -- YAML ---------------------------------------------------------------------------------------
 class _KeyProblem(yaml.MarkedYAMLError):
-    """A mapping key given twice, or one that cannot be a key (a list or a block)."""
+    """A mapping key given twice, one that cannot be a key (a list or a block), or an ambiguous
+    number (thousands dots)."""
 
 
 class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
@@ -133,6 +136,61 @@ def _construct_mapping(loader, node: yaml.MappingNode, deep: bool = False) -> di
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+# "600.000" is 600 to YAML but 600000 to a Dane writing a thousands separator. In YAML, the
+# format people edit by hand, a number written as 1-3 digits followed by groups of exactly three
+# after dots (1.500, 600.000, but not 0.035 or 1.5) is ambiguous where the field holds kroner or
+# people: nobody prices in thousandths of a krone, so there it is refused. Elsewhere (a change
+# in use of -5.056 weeks, an index of 118.680) three decimals are ordinary and the number stands.
+# JSON keeps its own number grammar: it is written by programs (docs/calculation.md).
+_THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(\.\d{3})+")
+
+
+def thousands_problem(text: str) -> str | None:
+    """The Danish message for a number that looks like it has thousands dots, else None.
+
+    >>> thousands_problem("0.035") is None, thousands_problem("600.5") is None
+    (True, True)
+    >>> thousands_problem("600.000")[:50]
+    "'600.000' er tvetydigt: skriv 600000 uden punktum "
+    """
+    if not _THOUSANDS.fullmatch(text):
+        return None
+    whole = text.replace(".", "")
+    return (f"'{text}' er tvetydigt: skriv {whole} uden punktum (tusindtalspunktum bruges ikke "
+            f"i filen), eller {float(text)!r}, hvis du mener et decimaltal")
+
+
+class Grouped(float):
+    """A float written like a Danish thousands grouping; `text` and `line` say where."""
+
+    text: str
+    line: int
+
+
+def _construct_float(loader, node: yaml.ScalarNode) -> float:
+    value = loader.construct_yaml_float(node)
+    if _THOUSANDS.fullmatch(node.value):
+        value = Grouped(value)
+        value.text, value.line = node.value, node.start_mark.line + 1
+    return value
+
+
+def ungroup(data: Any, money: Callable[[tuple], bool], path: tuple = ()) -> Any:
+    """`data` with every Grouped number a plain float; LoadError for one where `money(path)`
+    says the field holds kroner or people (the first such number, with its line)."""
+    if isinstance(data, Grouped):
+        if money(path):
+            raise LoadError(f"linje {data.line}", thousands_problem(data.text) or "")
+        return float(data)
+    if isinstance(data, dict):
+        return {k: ungroup(v, money, (*path, k)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [ungroup(v, money, (*path, n)) for n, v in enumerate(data)]
+    return data
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 def _short(value: Any) -> str:
@@ -164,8 +222,11 @@ def _scan(text: str) -> None:
         loader.dispose()
 
 
-def load_yaml(text: str) -> Any:
-    """YAML text -> plain data, bounded in time and memory; LoadError in Danish otherwise."""
+def load_yaml(text: str, money: Callable[[tuple], bool] = lambda path: False) -> Any:
+    """YAML text -> plain data, bounded in time and memory; LoadError in Danish otherwise.
+
+    `money(path)` tells which fields hold kroner or people, where a thousands-like number such
+    as 600.000 is refused as ambiguous (see `thousands_problem`)."""
     try:
         _scan(text)
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
@@ -178,12 +239,14 @@ def load_yaml(text: str) -> Any:
     except (ValueError, OverflowError, TypeError) as exc:  # a timestamp or an int PyYAML rejects
         raise LoadError("", danish_yaml_problem(exc)) from None
     check_shape(data)
-    return data
+    return ungroup(data, money)
 
 
 # -- JSON ---------------------------------------------------------------------------------------
 class _DuplicateJsonKey(Exception):
     pass
+
+
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:

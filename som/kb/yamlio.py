@@ -13,10 +13,22 @@ from typing import Any
 from som.io.textload import LoadError, decode, load_yaml, read_capped
 
 
+def is_price_amount(path: tuple) -> bool:
+    """A price record's kroner (prices.yaml, list of records), where "1.650" is refused as
+    ambiguous; the loader applies it to every knowledge-base file, where only price records have
+    these keys at this depth."""
+    match path:
+        case (int(), "kommune" | "region" | "stat"):
+            return True
+        case (int(), "refusion", "gross"):
+            return True
+    return False
+
+
 def read_yaml(path: Path) -> tuple[Any, str | None]:
     """(data, None) or (None, Danish message) for one file."""
     try:
-        return load_yaml(decode(read_capped(path))), None
+        return load_yaml(decode(read_capped(path)), is_price_amount), None
     except LoadError as exc:
         return None, f"{exc.where}: {exc.message}" if exc.where else exc.message
 
