@@ -124,7 +124,7 @@ def render_conversion(effect: dict) -> None:
         return
     with st.container(border=True):
         st.markdown("  \n".join(f"**{label}:** {text}" for label, text in c.rows()))
-        st.caption(f"Omregning: {c.formula}. Se docs/effect.md for formler og kilder.")
+        st.caption(f"Omregning: {c.formula}.")
     if c.harmful:
         st.warning(HARMFUL)
 

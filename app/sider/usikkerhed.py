@@ -72,9 +72,11 @@ def payback_chart(distribution: dict) -> go.Figure:
     return fig
 
 
-def has_ranges(block: dict | None) -> bool:
-    return bool(block) and any(block.get(k) for k in ("success_rate", "costs", "consequences",
-                                                      "prices", "lines"))
+def has_ranges(block: dict | None, data: dict) -> bool:
+    """Something to draw: a typed range, or the effect's interval as the success-rate range."""
+    return block is not None and (any(block.get(k) for k in (
+        "success_rate", "costs", "consequences", "prices", "lines"))
+        or ranges.effect_interval(data) is not None)
 
 
 @st.cache_data(show_spinner="Trækker ...", max_entries=32)
@@ -106,7 +108,7 @@ def main() -> None:
     calc = current_calculation()
     if calc is None:
         return
-    if not has_ranges(block):
+    if not has_ranges(block, data):
         st.info("Slå usikkerhed til og angiv mindst ét interval ovenfor for at trække. "
                 "Nulpunktsværdierne nedenfor viser, hvad der skal til, før nettoresultatet "
                 "bliver 0.")
@@ -127,7 +129,7 @@ def main() -> None:
         show_errors(exc)
         return
     unc, central = out["unc"], out["central"]
-    st.caption(f"Intervaller: {ranges.summary(block)}.")
+    st.caption(f"Intervaller: {ranges.summary(block, data)}.")
     cols = st.columns(4)
     cols[0].metric("Sandsynlighed for positivt nettoresultat", fmt.percent(unc["p_net_positive"]))
     cols[1].metric("Nettoresultat, median", fmt.kr(unc["net"]["p50"]))
