@@ -111,16 +111,37 @@ def test_a_second_entry_for_a_topic_is_counted_and_kept():
     assert at.session_state["calc_data"]["assumptions"] == data["assumptions"]
 
 
-def test_views_doctests():
+def test_views_and_effect_text_doctests():
     import doctest
     import importlib
     import pkgutil
 
     import som.views
 
-    for info in pkgutil.iter_modules(som.views.__path__):
-        module = importlib.import_module(f"som.views.{info.name}")
-        assert doctest.testmod(module).failed == 0, info.name
+    names = [f"som.views.{info.name}" for info in pkgutil.iter_modules(som.views.__path__)]
+    for name in [*names, "som.effect.convert", "som.effect.text"]:
+        assert doctest.testmod(importlib.import_module(name)).failed == 0, name
+
+
+def test_switching_the_effect_off_keeps_the_rates_as_the_conversion_showed_them(example):
+    """OR 1,5 on 19 % gives 26,027397… % (p1 = 1,5·0,19/(1 − 0,19 + 1,5·0,19) = 0,285/1,095 by
+    hand); switched off, the field holds the 26,03 % the conversion showed, not 26,02739726027397."""
+    at = start(data=example)
+    find(at, "toggle", "Beregn succesraten ud fra en effektstørrelse fra et studie").set_value(
+        True).run()
+    find(at, "selectbox", "Effektmål").set_value("odds_ratio").run()
+    type_in(at, "Effekt (studiets estimat)", "1,5")
+    type_in(at, "Succesrate uden indsats (%)", "19")
+    shown = " ".join(m.value for m in at.markdown)
+    assert fmt.percent(0.285 / 1.095, 2) == "26,03 %" and "26,03 %" in shown
+    find(at, "toggle", "Beregn succesraten ud fra en effektstørrelse fra et studie").set_value(
+        False).run()
+    assert find(at, "text_input", "Succesrate med indsatsen (%)").value == "26,03"
+    assert find(at, "text_input", "Succesrate uden indsatsen (%)").value == "19"
+    assert "= 26,03 %" in captions(at)
+    iv = at.session_state["calc_data"]["intervention"]
+    assert (iv["success_rate_intervention"], iv["success_rate_baseline"]) == (0.2603, 0.19)
+    assert not errors(at), errors(at)
 
 
 # --- 3. A download's file is there when the browser asks for it --------------------------------
