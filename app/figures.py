@@ -75,6 +75,7 @@ def headline(result: Any) -> None:
     show([total["net"], own["net"], total["break_even_year"], own["break_even_year"],
           period["net"], period["payer"], total["net_present_value"],
           total["benefit_cost_ratio"]], 4)
+    st.caption(views.payback_assumption(result.calculation.settings))  # what the years assume
     sentence = views.sign_sentence(result, payer)
     if sentence:
         st.warning(sentence, icon=":material/call_split:")

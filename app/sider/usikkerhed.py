@@ -13,7 +13,7 @@ import streamlit as st
 import som
 from app import intervaller
 from app.state import calc_data, current_calculation, kb_options, knowledge_base, show_errors
-from som import fmt
+from som import fmt, views
 from som.uncertainty.report import switching_lines
 from som.views import ranges
 
@@ -145,6 +145,7 @@ def main() -> None:
     st.subheader("Akkumuleret nettoresultat over årene")
     st.plotly_chart(fan_chart(unc["by_year"], out["by_year"]))
     st.subheader("Tilbagebetalingsår")
+    st.caption(views.payback_assumption(calc.settings))
     st.plotly_chart(payback_chart(unc["payback_year_distribution"]))
 
     st.subheader("Følsomhed (tornado)")

@@ -163,3 +163,19 @@ def test_no_download_button_both_reruns_and_makes_its_file_on_click():
             assert not (deferred and not proto.ignore_rerun), proto.label
     assert seen["Hent resultat som Excel"] is False
     assert seen["Hent notat (Word)"] is True  # made on click, without a rerun
+
+
+def test_the_payback_year_says_when_consequences_start(example):
+    """Beside the payback year: which consequence start it assumes; switching the setting
+    changes both the sentence and the year (oracle: som.calculate on data the test writes)."""
+    at = start(data=example)
+    said = " ".join(captions(at))
+    assert "Tilbagebetalingsåret forudsætter, at konsekvenserne af en succes regnes fra samme år, " \
+           "som deltageren afslutter forløbet" in said
+    assert metric(at, "Tilbagebetalingsår") == fmt.year(expected(example).totals["break_even_year"])
+    find(at, "radio", "Konsekvenserne begynder").set_value("year_after").run()
+    later = copy.deepcopy(example)
+    later["settings"]["consequence_start"] = "year_after"
+    assert metric(at, "Tilbagebetalingsår") == fmt.year(expected(later).totals["break_even_year"])
+    assert "regnes først fra året efter, at deltageren har afsluttet forløbet" in " ".join(
+        captions(at))
