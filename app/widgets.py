@@ -23,6 +23,7 @@ from som import numparse
 from som.numparse import Kind
 
 Apply = Callable[[dict, Any], None]  # puts a value into (a copy of) the calculation's data
+BLANK_LINE = "\u00a0"  # the line kept free under a number field for what it read or refused
 
 
 def seeded(name: str, value: Any) -> str:
@@ -54,15 +55,19 @@ def number(label: str, name: str, value: float | None, kind: Kind, apply: Apply,
     key = seeded(name, numparse.editable(value, kind))
     st.text_input(label, key=key, on_change=_number_changed,
                   args=(key, label, kind, required, apply), **kwargs)
+    # Always one line under the field (blank when there is nothing to say), so a message that
+    # appears after typing does not push the page down or set the field beside it out of line.
     reason = state.refusal(key)
     if reason:
-        st.markdown(f":red[**Kan ikke læses:** {reason.rstrip('.')}. Tallene er ikke opdateret.]")
+        st.caption(f":red[**Kan ikke læses:** {reason.rstrip('.')}. Tallene er ikke opdateret.]")
         return
     text = str(st.session_state.get(key) or "")
     reading = numparse.read(text, kind, required=required)
     if reading.ok and reading.value is not None and (
             kind.percent or text.strip() != numparse.editable(reading.value, kind)):
         st.caption(numparse.understood(reading.value, kind))  # a percent field always says it
+    else:
+        st.caption(BLANK_LINE)
 
 
 def _text_changed(key: str, label: str, apply: Apply) -> None:
