@@ -68,7 +68,7 @@ def _lines(data: dict, block: dict, kb: Any) -> None:
                   store=store, label="Usikkerhed, enkelte linjer", num_rows="dynamic",
                   hide_index=True, column_config={
                       ranges.TARGET: st.column_config.SelectboxColumn(
-                          options=list(targets.values()), required=True, width="large"),
+                          options=list(targets.values()), required=True, width="medium"),
                       ranges.LOW: st.column_config.TextColumn(),
                       ranges.HIGH: st.column_config.TextColumn()})
 

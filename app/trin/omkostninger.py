@@ -21,6 +21,7 @@ HELP = {
                    "længere betales (samme opbygning).",
 }
 LABELS = {"costs": "Omkostninger", "saved_costs": "Sparede udgifter"}
+SHARE_WIDTH = 118  # px: "Kommune %" whole beside the grid's edit icon ("small" cut it to "Kommu")
 
 
 def _config(columns: list[str]) -> dict[str, Any]:
@@ -37,7 +38,7 @@ def _config(columns: list[str]) -> dict[str, Any]:
     }
     for payer in PAYERS:
         config[editing.SHARE_COLUMNS[payer]] = st.column_config.TextColumn(
-            default="100" if payer == "kommune" else "0", width="small")
+            default="100" if payer == "kommune" else "0", width=SHARE_WIDTH)
     config.update({c: number for c in columns if c.isdigit()})
     return config
 
