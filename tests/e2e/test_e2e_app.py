@@ -295,18 +295,18 @@ def test_steps_in_view_and_a_refusal_does_not_move_the_field(browser):
     person = _person(browser, "da-DK", width=800, height=900)
     page = person.page
     assert page.evaluate(TABS_OUT_OF_VIEW_JS) == []
+    title = page.get_by_role("heading", name="Beregning", exact=True)
+    field = person.field("Succesrate netto (%)")
+    below = page.get_by_text("Effektstudier for målgruppen i vidensbasen")
+
+    def places() -> tuple[float, float]:  # below the title (the page may scroll)
+        top = title.bounding_box()["y"]
+        return field.bounding_box()["y"] - top, below.bounding_box()["y"] - top
+
     for width in (1400, 800):
         page.set_viewport_size({"width": width, "height": 1000})
         person.idle()
         person.tab("4 Effekt")
-        title = page.get_by_role("heading", name="Beregning", exact=True)
-        field = person.field("Succesrate netto (%)")
-        below = page.get_by_text("Effektstudier for målgruppen i vidensbasen")
-
-        def places() -> tuple[float, float]:  # below the title (the page may scroll)
-            top = title.bounding_box()["y"]
-            return field.bounding_box()["y"] - top, below.bounding_box()["y"] - top
-
         before = places()
         person.type("Succesrate netto (%)", "0,25")
         expect(page.get_by_text("Kan ikke læses").first).to_be_visible()
