@@ -27,7 +27,8 @@ SHARE_WIDTH = 118  # px: "Kommune %" whole beside the grid's edit icon ("small" 
 def _config(columns: list[str]) -> dict[str, Any]:
     number = st.column_config.TextColumn(default=None)
     config: dict[str, Any] = {
-        editing.NAME: st.column_config.TextColumn(required=True, default="Ny linje", width="medium"),
+        editing.NAME: st.column_config.TextColumn(required=True, default="Ny linje", width="medium",
+                                                  pinned=True),  # in view beside any year
         editing.TYPE: st.column_config.SelectboxColumn(options=list(COST_TYPE_LABELS.values()),
                                                        required=True, default="Drift"),
         editing.COMMITTEE: st.column_config.TextColumn(

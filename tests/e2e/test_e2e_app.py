@@ -249,7 +249,7 @@ def test_switching_target_group_asks_both_ways(browser):
                               for c in KB.profiles[COOL_KIDS_GROUP].consequences])
     expect(person.metric("Nettoresultat")).to_have_text(net(kept))
     person.choose("Vælg målgruppe", "angst eller depression (6")
-    person.click(page.get_by_role("button", name="standardprofil og vidensbasens priser"))
+    person.click(page.get_by_role("button", name="Brug standardprofilen for målgruppen"))
     expect(person.metric("Nettoresultat")).to_have_text(net(data))
     person.shot("malgruppe_skift_1400")
     page.close()
