@@ -7,7 +7,12 @@ from __future__ import annotations
 import streamlit as st
 
 from app import state, widgets
-from som.views.checklist import assumptions_from_form, checklist_rows, missing_sentence
+from som.views.checklist import (
+    assumptions_from_form,
+    checklist_rows,
+    missing_sentence,
+    more_note,
+)
 
 PAGE = "sider/tjekliste.py"
 
@@ -20,9 +25,7 @@ def render_form(data: dict) -> list[dict] | None | bool:
         for row in rows:
             first = row["entries"][0] if row["entries"] else {}
             st.markdown(f"**{row['name']}**")
-            more = len(row["entries"]) - 1
-            st.caption(row["question"] + (f" ({more} yderligere forudsætning(er) fra filen "
-                                          "bevares.)" if more else ""))
+            st.caption(" ".join(filter(None, (row["question"], more_note(row)))))
             text_col, source_col = st.columns([3, 1])
             with text_col:
                 texts[row["topic"]] = st.text_area(
@@ -44,7 +47,7 @@ def render_missing(calc_or_data, link: bool = True) -> None:
     """Which topics are still empty, with a link to the form (`link`)."""
     sentence = missing_sentence(calc_or_data)
     if sentence is None:
-        st.success("SØM's tjekliste er udfyldt og kommer med i notatet.", icon=":material/checklist:")
+        st.success("SØMs tjekliste er udfyldt og kommer med i notatet.", icon=":material/checklist:")
         return
     st.warning(f"{sentence} Forudsætningerne kommer med i notatet til udvalget.",
                icon=":material/checklist:")

@@ -31,7 +31,8 @@ def measure_label(measure: str) -> str:
 
 def _toggle(key: str) -> None:
     """On: the effect replaces the rates (its value still to be typed, so nothing is computed
-    from a guess). Off: start from the rates the effect gave."""
+    from a guess). Off: start from the rates the effect gave, as its conversion showed
+    them (to 0,01 %)."""
     data = state.editable_data()
     iv = data["intervention"]
     if st.session_state.get(key):
@@ -44,7 +45,7 @@ def _toggle(key: str) -> None:
         effect = iv.pop("effect", None) or {}
         try:
             c = convert(effect["measure"], effect["value"], effect["control_rate"])
-            iv["success_rate_intervention"], iv["success_rate_baseline"] = c.p1, c.control_rate
+            iv["success_rate_intervention"], iv["success_rate_baseline"] = c.shown_p1, c.control_rate
         except (EffectError, KeyError, TypeError):
             pass  # no usable effect: the rates stay to be typed (the schema says so)
     state.edit_and_reseed(data, "effektstørrelse til/fra")
@@ -124,7 +125,7 @@ def render_conversion(effect: dict) -> None:
         return
     with st.container(border=True):
         st.markdown("  \n".join(f"**{label}:** {text}" for label, text in c.rows()))
-        st.caption(f"Omregning: {c.formula}. Se docs/effect.md for formler og kilder.")
+        st.caption(f"Omregning: {c.formula}.")
     if c.harmful:
         st.warning(HARMFUL)
 

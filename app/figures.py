@@ -22,13 +22,19 @@ PAYER_VIEW = "payer_view"  # session key of the payer switch (Kommune, Region, S
 # Key figures must show in full ("-12.345.678 kr.") and labels must wrap, not be cut off
 # ("Tilbagebetalingså…"), from 800 px to wide screens.
 # Grids of key figures wrap to fewer columns on a narrow screen (each at least 190 px) instead of
-# breaking "Tilbagebetalingsår" inside the word.
-METRIC_CSS = """<style>
+# breaking "Tilbagebetalingsår" inside the word. Tabs (Beregning's seven steps) wrap onto a
+# second line instead of scrolling out of view at 800 px; the selected one is underlined itself
+# (the sliding highlight of one line would sit under the wrong row).
+LAYOUT_CSS = """<style>
 [data-testid='stMetricValue'] {font-size: clamp(1.1rem, 1.6vw, 1.5rem);}
 [data-testid='stMetricLabel'], [data-testid='stMetricLabel'] * {white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important;}
 [class*='st-key-figures'] [data-testid='stHorizontalBlock'] {flex-wrap: wrap;}
 [class*='st-key-figures'] [data-testid='stColumn'] {min-width: 190px;}
+[data-testid='stTabs'] [role='tablist'] {flex-wrap: wrap; row-gap: 0.25rem;}
+[data-testid='stTabs'] [data-baseweb='tab-highlight'] {display: none;}
+[data-testid='stTabs'] button[role='tab'][aria-selected='true'] {
+  box-shadow: inset 0 -2px 0 currentColor;}
 </style>"""
 
 
@@ -39,7 +45,7 @@ def metrics(result: Any, keys: tuple[str, ...] = HEADLINE, columns: int = 1) -> 
 
 
 def show(figures: list, columns: int) -> None:
-    """Key figures in rows of `columns` (fewer on a narrow screen, see METRIC_CSS)."""
+    """Key figures in rows of `columns` (fewer on a narrow screen, see LAYOUT_CSS)."""
     for start in range(0, len(figures), columns):
         row = figures[start:start + columns]
         slug = re.sub(r"[^a-z0-9]+", "_", "_".join(f.label for f in row).lower())
@@ -75,6 +81,7 @@ def headline(result: Any) -> None:
     show([total["net"], own["net"], total["break_even_year"], own["break_even_year"],
           period["net"], period["payer"], total["net_present_value"],
           total["benefit_cost_ratio"]], 4)
+    st.caption(views.payback_assumption(result.calculation.settings))  # what the years assume
     sentence = views.sign_sentence(result, payer)
     if sentence:
         st.warning(sentence, icon=":material/call_split:")

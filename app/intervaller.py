@@ -68,7 +68,7 @@ def _lines(data: dict, block: dict, kb: Any) -> None:
                   store=store, label="Usikkerhed, enkelte linjer", num_rows="dynamic",
                   hide_index=True, column_config={
                       ranges.TARGET: st.column_config.SelectboxColumn(
-                          options=list(targets.values()), required=True, width="large"),
+                          options=list(targets.values()), required=True, width="medium"),
                       ranges.LOW: st.column_config.TextColumn(),
                       ranges.HIGH: st.column_config.TextColumn()})
 
@@ -78,12 +78,17 @@ def render(data: dict, kb: Any) -> dict | None:
     block = data.get("uncertainty")
     key = widgets.seeded("unc_on", block is not None)
     st.toggle("Regn med usikkerhed (intervaller)", key=key, on_change=_toggle, args=(key,))
+    effect_note = ranges.effect_interval(data)
     if block is None:
+        if effect_note:
+            st.caption(effect_note)
         return None
     st.caption("Succesraten angives som lav og høj nettosuccesrate i procent; omkostninger, "
                "konsekvenser og priser som ændring i procent af det centrale skøn (fx −10 og "
                "+30). Tomt: ingen usikkerhed på den størrelse. Hver størrelse trækkes fra en "
                "trekantfordeling med toppen i det centrale skøn.")
+    if effect_note:
+        st.info(effect_note, icon=":material/science:")
     _pair("Succesrate (netto)", "success_rate", block, factor=False)
     for path, label in ranges.GLOBAL.items():
         _pair(label, path, block, factor=True)

@@ -28,7 +28,7 @@ PAGES = [
 
 st.set_page_config(page_title="SØM – socialøkonomisk investeringsberegning", page_icon="📊",
                    layout="wide")
-st.html(figures.METRIC_CSS)
+st.html(figures.LAYOUT_CSS)
 state.init_session()
 tables.sync()  # table edits into the data before anything is drawn (app/tables.py)
 navigation = st.navigation([st.Page(path, title=title, icon=icon, default=n == 0)

@@ -25,7 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from app import state
-from som.views.editing import Cells
+from som.views.editing import Cells, Typed
 
 TABLES_KEY = "_tables"
 
@@ -56,14 +56,19 @@ def apply_delta(snapshot: list[dict], delta: dict | None, columns: list[str]) ->
     for pos, changes in (delta.get("edited_rows") or {}).items():
         p = int(pos)
         if 0 <= p < len(rows):
-            rows[p].update({c: v for c, v in (changes or {}).items() if c in columns})
+            rows[p].update({c: _typed(v) for c, v in (changes or {}).items() if c in columns})
     deleted = {int(i) for i in delta.get("deleted_rows") or []}
     rows = [r for n, r in enumerate(rows) if n not in deleted]
     for added in delta.get("added_rows") or []:
         row = dict.fromkeys(columns)
-        row.update({c: v for c, v in (added or {}).items() if c in columns})
+        row.update({c: _typed(v) for c, v in (added or {}).items() if c in columns})
         rows.append(row)
     return rows
+
+
+def _typed(value: Any) -> Any:
+    """Text from the editor is marked as typed (som.views.editing.Typed): said back if percent."""
+    return Typed(value) if isinstance(value, str) else value
 
 
 def _same_rows(a: list[dict], b: list[dict]) -> bool:

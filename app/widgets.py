@@ -7,7 +7,8 @@ before the page script runs, so the key figures drawn at the top already include
 Numbers are typed as text and read by som.numparse (Danish: "18,5", "300.000", "26 %"); Streamlit's
 number_input cannot take a decimal comma (docs/app.md). A refused text leaves the data as it was
 and shows the Danish reason under the field; an accepted text that differs from its canonical form
-is said back ("= 300.000 kr.").
+is said back ("= 300.000 kr."), and a percent field always says what it holds ("= 25 %"), since a
+share typed by habit ("0,25") is the easy mistake there (som.numparse refuses it).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from som import numparse
 from som.numparse import Kind
 
 Apply = Callable[[dict, Any], None]  # puts a value into (a copy of) the calculation's data
+BLANK_LINE = "\u00a0"  # the line kept free under a number field for what it read or refused
 
 
 def seeded(name: str, value: Any) -> str:
@@ -53,14 +55,19 @@ def number(label: str, name: str, value: float | None, kind: Kind, apply: Apply,
     key = seeded(name, numparse.editable(value, kind))
     st.text_input(label, key=key, on_change=_number_changed,
                   args=(key, label, kind, required, apply), **kwargs)
+    # Always one line under the field (blank when there is nothing to say), so a message that
+    # appears after typing does not push the page down or set the field beside it out of line.
     reason = state.refusal(key)
     if reason:
-        st.markdown(f":red[**Kan ikke læses:** {reason.rstrip('.')}. Tallene er ikke opdateret.]")
+        st.caption(f":red[**Kan ikke læses:** {reason.rstrip('.')}. Tallene er ikke opdateret.]")
         return
     text = str(st.session_state.get(key) or "")
     reading = numparse.read(text, kind, required=required)
-    if reading.ok and reading.value is not None and text.strip() != numparse.editable(reading.value, kind):
-        st.caption(numparse.understood(reading.value, kind))
+    if reading.ok and reading.value is not None and (
+            kind.percent or text.strip() != numparse.editable(reading.value, kind)):
+        st.caption(numparse.understood(reading.value, kind))  # a percent field always says it
+    else:
+        st.caption(BLANK_LINE)
 
 
 def _text_changed(key: str, label: str, apply: Apply) -> None:

@@ -12,6 +12,12 @@ Babel is imported inside the functions: `som run FILE --format json` must not pa
 300000.0
 >>> parse("26 %", PERCENT)
 0.26
+>>> parse("0,25", PERCENT)  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+som.numparse.NumberError: Skriv procent: 25 for 25 %. Mener du 0,25 %, så skriv '0,25 %'.
+>>> parse("0,25 %", PERCENT)
+0.0025
 >>> parse("1.5")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -119,10 +125,27 @@ def parse(text: str | None, kind: Kind = NUMBER, *, required: bool = True) -> fl
     if unit == "kr" and kind.unit != "kr.":
         raise NumberError(f"'{original}' er et beløb, men feltet er et {kind.name}")
     value = _decimal(body, original)
+    if kind.percent and unit != "%" and value and abs(value) < 1:
+        raise NumberError(_share_message(value))
     _check_bounds(value, kind, original)
     if kind.percent:
         return float(value / 100)
     return float(value)
+
+
+def _share_message(value: Decimal) -> str:
+    """A number below 1 in a percent field without '%': most likely a share (0,25 for 25 %), as
+    the YAML file, the Excel workbook and `som effekt` write it. Refused, never guessed either way.
+
+    >>> _share_message(Decimal("-0.1"))
+    "Skriv procent: -10 for -10 %. Mener du -0,1 %, så skriv '-0,1 %'."
+    """
+    from som import fmt
+
+    meant = fmt.exact(value * 100)
+    typed = fmt.exact(value)
+    return (f"Skriv procent: {meant} for {meant} %. Mener du {typed} %, så skriv "
+            f"'{typed} %'.")
 
 
 def _check_bounds(value: Decimal, kind: Kind, original: str) -> None:
@@ -149,25 +172,37 @@ def understood(value: float | None, kind: Kind = NUMBER) -> str:
 
     >>> understood(300000.0, MONEY), understood(0.26, PERCENT), understood(18.5, COUNT)
     ('= 300.000 kr.', '= 26 %', '= 18,5')
+    >>> understood(0.0025, PERCENT)
+    '= 0,25 %'
     """
     if value is None:
         return "= (tom)"
-    unit = " %" if kind.percent else f" {kind.unit}" if kind.unit else ""
-    return f"= {editable(value, kind)}{unit}"
+    text = editable(value, kind)
+    if kind.percent:
+        return f"= {text}" if text.endswith("%") else f"= {text} %"
+    unit = f" {kind.unit}" if kind.unit else ""
+    return f"= {text}{unit}"
 
 
 def editable(value: float | None, kind: Kind = NUMBER) -> str:
     """The text a field shows for a stored value, exact (no rounding) and parseable by `parse`.
 
+    A percentage below 1 (not 0) carries its '%' sign, since `parse` refuses such a number
+    without it.
+
     >>> editable(600000.0, MONEY), editable(0.035, RATE), editable(2025, YEAR), editable(None)
     ('600.000', '3,5', '2025', '')
+    >>> editable(0.0025, PERCENT), editable(0.0, PERCENT)
+    ('0,25 %', '0')
     """
     from som import fmt
 
     if value is None:
         return ""
     if kind.percent:
-        return fmt.exact(Decimal(repr(float(value))) * 100)
+        percent = Decimal(repr(float(value))) * 100
+        text = fmt.exact(percent)
+        return f"{text} %" if percent and abs(percent) < 1 else text
     if kind is YEAR:
         return str(int(value))
     return fmt.exact(value)

@@ -150,3 +150,42 @@ def test_batch_progress_bar_on_request(tmp_path, capsys):
     assert main(["batch", str(folder), "--out", str(tmp_path / "s.csv"), "--no-kb",
                  "--progress"]) == 1
     assert "3/3" in capsys.readouterr().err
+
+
+ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "optional arguments",
+                    "show this help", "show program", "version number", "and exit", "default:")
+
+
+def _all_parsers(parser):
+    import argparse
+
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                yield from _all_parsers(child)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"]])
+def test_help_is_danish(argv, capsys):
+    """`som --help` and `som run --help` as a person reads them: argparse's own headings and
+    phrases in Danish too."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("brug: som") and "tilvalg:" in out and "vis denne hjælp" in out
+    assert not [w for w in ARGPARSE_ENGLISH if w in out.lower()], out
+
+
+def test_every_help_page_and_usage_error_is_danish(capsys):
+    from som.cli import build_parser
+
+    parsers = list(_all_parsers(build_parser()))
+    assert len(parsers) > 20  # every command and subcommand
+    for parser in parsers:
+        text = parser.format_help()
+        assert not [w for w in ARGPARSE_ENGLISH if w in text.lower()], (parser.prog, text)
+    with pytest.raises(SystemExit):
+        main(["effekt", "--ci", "1"])  # a plural argparse message (ngettext)
+    assert "argumentet --ci: forventede 2 værdier" in capsys.readouterr().err

@@ -14,13 +14,11 @@ STEP_KEY = "beregning_trin"
 
 
 def key_figures() -> None:
-    """Refused input and pending questions first (the figures do not include them), then the
-    figures of the calculation as it stands."""
-    waiting = [f"**{label}**: {reason}" for label, reason in state.refused().values()]
-    waiting += [f"**{label}**: {reason}" for label, reason in tables.refusals()]
-    if waiting:
-        st.warning("Nøgletallene er regnet uden det, der ikke kunne læses – ret det, så "
-                   "regnes det med:  \n" + "  \n".join(waiting), icon=":material/edit_off:")
+    """The figures of the calculation as it stands; what could not be read (the figures do not
+    include it) is named in the line above them, not in a box that would push the page down
+    while the person types (the reason stands under the field or table itself)."""
+    waiting = list(dict.fromkeys([label for label, _ in state.refused().values()]
+                                 + [label for label, _ in tables.refusals()]))
     if st.session_state.get(malgruppe.PENDING):
         st.info("Du har skiftet målgruppe: vælg under trin 1, hvad der skal ske med "
                 "konsekvenserne. Tallene er indtil da den hidtidige målgruppes.")
@@ -28,9 +26,11 @@ def key_figures() -> None:
     if result is None:
         return
     s = result.calculation.settings
+    # About as long as the usual words, so the line does not grow while the person types.
+    status = (f":red[**nøgletal regnet uden: {', '.join(waiting)}**]" if waiting
+              else "nøgletallene opdateres ved hver ændring")
     st.caption(f"**{result.calculation.meta.title}** · {s.start_year}–"
-               f"{s.start_year + s.horizon_years - 1} · prisniveau {s.price_year} · "
-               "nøgletallene opdateres ved hver ændring")
+               f"{s.start_year + s.horizon_years - 1} · prisniveau {s.price_year} · {status}")
     figures.headline(result)
     st.page_link("sider/resultat.py", label="Se hele resultatet med grafer og tabeller",
                  icon=":material/bar_chart:")

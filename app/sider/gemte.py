@@ -224,7 +224,8 @@ except InputError as exc:
     state.show_errors(exc, "Biblioteket kan ikke åbnes:")
     st.stop()
 try:
-    st.caption(f"Bibliotek: `{library.path}` (miljøvariablen SOM_DB vælger et andet)")
+    st.caption("Beregningerne gemmes i appens fælles bibliotek, som alle, der bruger appen her, "
+               "kan åbne. Intet overskrives: en ændret beregning gemmes som en ny version.")
     with st.expander("Gem den aktuelle beregning"):
         render_save(library)
     chosen_id = render_list(library)

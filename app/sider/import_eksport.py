@@ -6,7 +6,9 @@ import streamlit as st
 
 from app import ny, state
 from som import views
+from som.errors import InputError
 from som.io.files import MAX_FILE_BYTES, dump_json, dump_yaml
+from som.result import input_hash
 
 UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 
@@ -28,6 +30,26 @@ def _load_example() -> None:
 
 st.button("Start forfra med eksemplet (MOVE)", on_click=_load_example)
 
+WORKBOOK_KEY = "_workbook"
+
+
+def _workbook(result) -> bytes | None:
+    """The result's workbook, made when the page is drawn and kept per input (not a deferred
+    callable: the click's own rerun dropped that before the browser fetched it, and nothing was
+    downloaded; a file made here is kept by Streamlit across that rerun, like YAML and JSON)."""
+    kb = state.knowledge_base()
+    key = (input_hash(result.calculation), getattr(kb, "fingerprint", None))
+    cached = st.session_state.get(WORKBOOK_KEY)
+    if not cached or cached[0] != key:
+        try:
+            cached = (key, views.workbook_bytes(result, kb))
+        except InputError as exc:
+            state.show_errors(exc, "Excel-filen kan ikke laves:")
+            return None
+        st.session_state[WORKBOOK_KEY] = cached
+    return cached[1]
+
+
 st.subheader("Gem beregningen")
 calc = state.current_calculation()
 if calc is not None:
@@ -45,10 +67,11 @@ if calc is not None:
     with right:
         if views.excel_export_available():
             result = state.current_result(show=False)
-            if result is not None:
+            workbook = _workbook(result) if result is not None else None
+            if workbook is not None:
                 st.download_button(
-                    "Hent resultat som Excel", lambda: views.workbook_bytes(result, state.knowledge_base()),
-                    file_name=f"{stem}.xlsx", icon=":material/download:", on_click=state.mark_saved,
+                    "Hent resultat som Excel", workbook, file_name=f"{stem}.xlsx",
+                    icon=":material/download:", on_click=state.mark_saved,
                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         else:
             st.caption(views.EXCEL_EXPORT_MISSING)

@@ -124,14 +124,20 @@ def main() -> None:
         show_errors(exc)
         return
     table = comparison_rows(names, results, rows)
+    # The figure names whole ("Sandsynlighed for positivt nettoresultat"; about 7,5 px a letter)
+    # and kept in view while the calculations' columns scroll sideways.
+    label_width = 24 + int(7.5 * max(len(row["Nøgletal"]) for row in table))
     st.dataframe(table, hide_index=True, width="stretch", row_height=32,
-                 height=32 * (len(table) + 1) + 3)  # every figure in view, no inner scrolling
+                 height=32 * (len(table) + 1) + 3,  # every figure in view, no inner scrolling
+                 column_config={"Nøgletal": st.column_config.TextColumn(width=label_width,
+                                                                          pinned=True)})
     st.caption(f"Usikkerhed: {fmt.number(draws)} trækninger, frø {seed}, samme tilfældige tal "
                "for alle beregninger. '–': beregningen har ingen usikkerhedsintervaller, eller "
                "betaleren har hverken udgifter eller gevinster.")
     st.plotly_chart(net_chart(names, rows))
     st.download_button("Hent sammenligningen (xlsx)", lambda: comparison_xlsx_bytes(rows),
-                       file_name="sammenligning.xlsx",
+                       file_name="sammenligning.xlsx", on_click="ignore",  # no rerun: it
+                       # would drop the deferred callable before the browser fetched its file
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 

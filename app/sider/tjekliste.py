@@ -5,7 +5,7 @@ import streamlit as st
 from app import checklist, state
 
 st.title("Tjekliste: forudsætninger")
-st.caption("SØM's tjekliste: skriv for hvert emne, hvad beregningen forudsætter, og hvor det "
+st.caption("SØMs tjekliste: skriv for hvert emne, hvad beregningen forudsætter, og hvor det "
            "kommer fra. Teksterne gemmes i beregningen (også i Excel) og står i notatet til "
            "udvalget.")
 data = state.editable_data()

@@ -13,7 +13,7 @@ import streamlit as st
 import som
 from app import intervaller
 from app.state import calc_data, current_calculation, kb_options, knowledge_base, show_errors
-from som import fmt
+from som import fmt, views
 from som.uncertainty.report import switching_lines
 from som.views import ranges
 
@@ -72,9 +72,11 @@ def payback_chart(distribution: dict) -> go.Figure:
     return fig
 
 
-def has_ranges(block: dict | None) -> bool:
-    return bool(block) and any(block.get(k) for k in ("success_rate", "costs", "consequences",
-                                                      "prices", "lines"))
+def has_ranges(block: dict | None, data: dict) -> bool:
+    """Something to draw: a typed range, or the effect's interval as the success-rate range."""
+    return block is not None and (any(block.get(k) for k in (
+        "success_rate", "costs", "consequences", "prices", "lines"))
+        or ranges.effect_interval(data) is not None)
 
 
 @st.cache_data(show_spinner="Trækker ...", max_entries=32)
@@ -106,7 +108,7 @@ def main() -> None:
     calc = current_calculation()
     if calc is None:
         return
-    if not has_ranges(block):
+    if not has_ranges(block, data):
         st.info("Slå usikkerhed til og angiv mindst ét interval ovenfor for at trække. "
                 "Nulpunktsværdierne nedenfor viser, hvad der skal til, før nettoresultatet "
                 "bliver 0.")
@@ -127,7 +129,7 @@ def main() -> None:
         show_errors(exc)
         return
     unc, central = out["unc"], out["central"]
-    st.caption(f"Intervaller: {ranges.summary(block)}.")
+    st.caption(f"Intervaller: {ranges.summary(block, data)}.")
     cols = st.columns(4)
     cols[0].metric("Sandsynlighed for positivt nettoresultat", fmt.percent(unc["p_net_positive"]))
     cols[1].metric("Nettoresultat, median", fmt.kr(unc["net"]["p50"]))
@@ -143,6 +145,7 @@ def main() -> None:
     st.subheader("Akkumuleret nettoresultat over årene")
     st.plotly_chart(fan_chart(unc["by_year"], out["by_year"]))
     st.subheader("Tilbagebetalingsår")
+    st.caption(views.payback_assumption(calc.settings))
     st.plotly_chart(payback_chart(unc["payback_year_distribution"]))
 
     st.subheader("Følsomhed (tornado)")

@@ -89,7 +89,7 @@ def render_pending(kb: Any) -> bool:
                    "skal der ske med dem? Tallene regnes med den hidtidige målgruppe, indtil du "
                    "har valgt.", icon=":material/help:")
         has_profile = views.default_profile(kb, pending["target_group"]) is not None
-        adopt = (f"Brug {new}s standardprofil og vidensbasens priser" if has_profile
+        adopt = (f"Brug standardprofilen for målgruppen {new} og vidensbasens priser" if has_profile
                  else "Fjern de nuværende konsekvenser")
         c1, c2, c3 = st.columns(3)
         c1.button(adopt, on_click=_answer, args=(True,), type="primary", key="tg_adopt")

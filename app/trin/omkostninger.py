@@ -21,12 +21,14 @@ HELP = {
                    "længere betales (samme opbygning).",
 }
 LABELS = {"costs": "Omkostninger", "saved_costs": "Sparede udgifter"}
+SHARE_WIDTH = 118  # px: "Kommune %" whole beside the grid's edit icon ("small" cut it to "Kommu")
 
 
 def _config(columns: list[str]) -> dict[str, Any]:
     number = st.column_config.TextColumn(default=None)
     config: dict[str, Any] = {
-        editing.NAME: st.column_config.TextColumn(required=True, default="Ny linje", width="medium"),
+        editing.NAME: st.column_config.TextColumn(required=True, default="Ny linje", width="medium",
+                                                  pinned=True),  # in view beside any year
         editing.TYPE: st.column_config.SelectboxColumn(options=list(COST_TYPE_LABELS.values()),
                                                        required=True, default="Drift"),
         editing.COMMITTEE: st.column_config.TextColumn(
@@ -37,7 +39,7 @@ def _config(columns: list[str]) -> dict[str, Any]:
     }
     for payer in PAYERS:
         config[editing.SHARE_COLUMNS[payer]] = st.column_config.TextColumn(
-            default="100" if payer == "kommune" else "0", width="small")
+            default="100" if payer == "kommune" else "0", width=SHARE_WIDTH)
     config.update({c: number for c in columns if c.isdigit()})
     return config
 

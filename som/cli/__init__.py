@@ -48,8 +48,6 @@ _ARGPARSE_DANISH = {
     "expected one argument": "forventede én værdi",
     "expected at most one argument": "forventede højst én værdi",
     "expected at least one argument": "forventede mindst én værdi",
-    "expected %s argument": "forventede %s værdi",
-    "expected %s arguments": "forventede %s værdier",
     "ambiguous option: %(option)s could match %(matches)s":
         "tvetydigt tilvalg: %(option)s kan være %(matches)s",
     "unexpected option string: %s": "uventet tilvalg: %s",
@@ -62,7 +60,13 @@ _ARGPARSE_DANISH = {
     "show this help message and exit": "vis denne hjælp og afslut",
     "show program's version number and exit": "vis versionen og afslut",
 }
+# Plural messages go through argparse's `ngettext` (singular and plural keyed alike).
+_ARGPARSE_PLURAL = {"expected %s argument": ("forventede %s værdi", "forventede %s værdier")}
 argparse._ = lambda text: _ARGPARSE_DANISH.get(text, text)  # type: ignore[attr-defined]
+argparse.ngettext = lambda singular, plural, n: (  # type: ignore[attr-defined]
+    _ARGPARSE_PLURAL[singular][n != 1] if singular in _ARGPARSE_PLURAL
+    else singular if n == 1 else plural)
+VERSION_HELP = _ARGPARSE_DANISH["show program's version number and exit"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,7 +81,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser with the subcommands of `argv`'s command only (all of them for help, for an
     unknown command, or when `argv` is None)."""
     parser = _Parser(prog="som", description="SØM: socialøkonomiske investeringsberegninger.")
-    parser.add_argument("--version", action="version", version=f"som {__version__}")
+    # Python 3.11's version action fixes its English help when argparse is defined: say it here.
+    parser.add_argument("--version", action="version", version=f"som {__version__}",
+                        help=VERSION_HELP)
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
     command = next((a for a in argv or () if not a.startswith("-")), None)
     modules = [COMMANDS[command]] if command in COMMANDS else dict.fromkeys(COMMANDS.values())

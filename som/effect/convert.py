@@ -67,8 +67,15 @@ def num(value: float) -> str:
 
 
 def pct(share: float) -> str:
-    """0.3 -> '30 %', 0.4703 -> '47,03 %' (at most two decimals, as a person writes it)."""
-    return f"{round(share * 100, 2):g} %".replace(".", ",")
+    """0.3 -> '30 %', 0.4703 -> '47,03 %' (at most two decimals, as a person writes it; the
+    shared Danish formatter, som.fmt).
+
+    >>> pct(0.3), pct(0.4703), pct(0.2602739726027397), pct(-0.00001)
+    ('30 %', '47,03 %', '26,03 %', '0 %')
+    """
+    from som import fmt
+
+    return f"{fmt.exact(round(share * 100, 2))} %"
 
 
 def _first(mask: np.ndarray, values: np.ndarray) -> float:

@@ -111,7 +111,7 @@ def resolve_effect(calc: Calculation, kb=None) -> tuple[Calculation, dict | None
              "procentpoint."]
     if interval is not None:
         use = ("brugt som usikkerhedsinterval for succesraten" if range_source == "ci" else
-               "ikke brugt, fordi beregningens usikkerhedsafsnit selv angiver et interval for "
+               "ikke brugt, fordi beregningen selv angiver usikkerhedsintervallet for "
                "succesraten")
         notes.append(f"Effektens 95 %-interval [{num(effect.ci[0])}; {num(effect.ci[1])}] giver en "
                      f"succesrate med indsats på {pct(interval[0])}–{pct(interval[1])}; det er "

@@ -28,6 +28,16 @@ class Conversion:
         return self.p1 - self.control_rate
 
     @property
+    def shown_p1(self) -> float:
+        """p1 to the hundredth of a percent, as `rows` shows it: the rate a person keeps when
+        the effect is switched off (not 0,2602739726027397).
+
+        >>> convert("odds_ratio", 1.5, 0.19).shown_p1
+        0.2603
+        """
+        return round(self.p1, 4)
+
+    @property
     def heading(self) -> str:
         m = MEASURES[self.measure]
         return (f"Effekt {m.symbol} = {num(self.value)} ({m.label}), succesrate uden indsats "

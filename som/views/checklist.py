@@ -32,6 +32,25 @@ def checklist_rows(calc: Any) -> list[dict]:
              "entries": [e for e in entries if e.get("topic") == t]} for t in ASSUMPTION_TOPICS]
 
 
+def more_note(row: dict) -> str:
+    """The note on a topic whose entries the form shows only the first of ('' when it has one or
+    none): the others are kept as they are.
+
+    >>> more_note({"entries": []}), more_note({"entries": [{}]})
+    ('', '')
+    >>> more_note({"entries": [{}, {}]})
+    'Beregningen har 1 forudsætning mere om emnet; den bevares.'
+    >>> more_note({"entries": [{}, {}, {}]})
+    'Beregningen har 2 forudsætninger mere om emnet; de bevares.'
+    """
+    more = len(row["entries"]) - 1
+    if more < 1:
+        return ""
+    if more == 1:
+        return "Beregningen har 1 forudsætning mere om emnet; den bevares."
+    return f"Beregningen har {more} forudsætninger mere om emnet; de bevares."
+
+
 def missing_topics(calc: Any) -> list[str]:
     """Topics (ids) without a non-empty text, in the checklist's order; 'other' is optional."""
     filled = {e.get("topic") for e in _entries(calc) if str(e.get("text") or "").strip()}

@@ -41,6 +41,13 @@ def blank(value: Any) -> bool:
     return isinstance(value, float) and value != value
 
 
+class Typed(str):
+    """A cell's text as a person typed it (not as the table was filled): a typed percent cell is
+    always said back ("Linje 2, Kommune % = 25 %"), like a percent field."""
+
+    __slots__ = ()
+
+
 class Cells:
     """Reads the number cells of one table, collecting Danish refusals and understood values."""
 
@@ -59,7 +66,8 @@ class Cells:
         if not reading.ok:
             self.refusals.append(f"{where}: {reading.error}")
             return None
-        if text.strip() != numparse.editable(reading.value, kind):
+        if text.strip() != numparse.editable(reading.value, kind) or (
+                kind.percent and isinstance(value, Typed)):
             self.understood.append(f"{where} {numparse.understood(reading.value, kind)}")
         return reading.value
 
@@ -69,6 +77,11 @@ class Cells:
         while values and values[-1] is None:
             values.pop()
         return [0.0 if v is None else v for v in values]
+
+
+def _plain(value: Any) -> Any:
+    """A cell's value as plain data (a Typed text becomes a str, so it can be written out)."""
+    return str(value) if isinstance(value, str) else value
 
 
 def _text(value: float | None, kind: Kind = NUMBER) -> str | None:
@@ -128,7 +141,7 @@ def cost_lines_from_rows(rows: list[dict], cells: Cells | None = None) -> tuple[
                   for p in PAYERS}
         line: dict[str, Any] = {
             "name": "" if blank(row.get(NAME)) else str(row.get(NAME)).strip(),
-            "type": COST_TYPES_BY_LABEL.get(label, label),
+            "type": COST_TYPES_BY_LABEL.get(label, _plain(label)),
             "payer": {p: s for p, s in shares.items() if s},  # the schema's normal form
         }
         years = [c for c in row if str(c).isdigit()]
@@ -241,7 +254,7 @@ def prices_from_rows(rows: list[dict], shown: list[dict], inline: dict,
         where = f"{before.get('Post') or item}"
         price = out.get(item) or {"name": before.get("Post") or item, "unit": before.get("Enhed", "")}
         kind = row.get("Art")
-        price["kind"] = KINDS_BY_LABEL.get(kind, "" if blank(kind) else kind)
+        price["kind"] = KINDS_BY_LABEL.get(kind, "" if blank(kind) else _plain(kind))
         year = cells.number(f"{where}, Prisår", row.get("Prisår"), YEAR)
         if year is not None:
             price["price_year"] = int(year)

@@ -73,15 +73,18 @@ def lines_from_rows(rows: list[dict], targets: dict[str, str]) -> tuple[list[dic
     return lines, cells
 
 
-def summary(block: dict | None) -> str:
-    """'Succesrate 15–35 %; omkostninger −10 % til +30 %' (what is uncertain, in one line)."""
-    if not block:
+def summary(block: dict | None, data: dict | None = None) -> str:
+    """'Succesrate 15–35 %; omkostninger −10 % til +30 %' (what is uncertain, in one line);
+    with the calculation's `data`, a success rate taken from the effect's interval is named."""
+    if block is None:
         return "ingen intervaller"
     parts = []
     rate = block.get("success_rate") or {}
     if rate.get("low") is not None and rate.get("high") is not None:
         parts.append(f"succesrate {numparse.editable(rate['low'], numparse.PERCENT)}–"
                      f"{numparse.editable(rate['high'], numparse.PERCENT)} %")
+    elif data is not None and effect_interval(data) is not None:
+        parts.append("succesrate fra effektens 95 %-interval")
     for key, word in GLOBAL.items():
         r = block.get(key) or {}
         if r.get("low") is not None and r.get("high") is not None:
@@ -96,3 +99,32 @@ def summary(block: dict | None) -> str:
 def _signed(share: float) -> str:
     text = numparse.editable(share, DEVIATION)
     return f"+{text} %" if share > 0 else f"{text} %"
+
+
+def effect_interval(data: dict) -> str | None:
+    """The effect's 95 % interval (intervention.effect.ci) as the success-rate range it becomes,
+    in Danish; None without a usable interval (the Effekt step says what is wrong with it)."""
+    effect = (data.get("intervention") or {}).get("effect") or {}
+    if not effect.get("ci") or effect.get("value") is None or effect.get("control_rate") is None:
+        return None
+    from som.effect.convert import MEASURES, EffectError, num, pct
+    from som.effect.text import convert, points
+
+    try:
+        c = convert(effect.get("measure", ""), effect["value"], effect["control_rate"],
+                    effect["ci"])
+    except (EffectError, KeyError):
+        return None
+    (lo, hi), p0, ci = c.interval, c.control_rate, c.ci
+    text = (f"Effektens 95 %-interval, {MEASURES[c.measure].symbol} fra {num(ci[0])} til "
+            f"{num(ci[1])}, giver en succesrate med indsatsen på {pct(lo)}–{pct(hi)} "
+            f"(uden indsatsen {pct(p0)}), dvs. en nettosuccesrate på "
+            f"{pct(lo - p0).removesuffix(' %')}–{points(hi - p0)}.")
+    block = data.get("uncertainty")
+    if block is None:
+        return text + " Slå usikkerhed til for at regne med det."
+    if block.get("success_rate"):
+        return text + (" Du har selv angivet succesratens lave og høje værdi herunder; de bruges "
+                       "i stedet for effektens interval.")
+    return text + (" Det bruges som usikkerhedsinterval for succesraten, så længe lav og høj "
+                   "succesrate herunder er tomme.")

@@ -13,6 +13,7 @@ from typing import Any
 from som import fmt
 from som.views.knowledge import area_name, record_name
 from som.views.labels import (
+    CONSEQUENCE_START_LABELS,
     KIND_LABELS,
     PAYER_DEFINITE,
     PAYER_LABELS,
@@ -47,7 +48,8 @@ def key_figures(result: Any) -> dict[str, Figure]:
         "break_even_year": Figure("Tilbagebetalingsår", fmt.year(t["break_even_year"]),
                                   t["break_even_year"], "Første år, hvorfra det akkumulerede "
                                   f"nettoresultat forbliver positivt til og med {last}; 'ingen' "
-                                  "betyder, at investeringen ikke er tjent hjem i perioden."),
+                                  "betyder, at investeringen ikke er tjent hjem i perioden. "
+                                  + payback_assumption(s)),
         "benefit_cost_ratio": Figure("Afkast pr. krone", fmt.kr(t["benefit_cost_ratio"], 2),
                                      t["benefit_cost_ratio"], "(Gevinster + sparede udgifter) "
                                      "pr. investeret krone."),
@@ -79,6 +81,30 @@ def has_flows(result: Any, payer: str) -> bool:
         r[payer] for r in result.by_year)
 
 
+# What the payback year assumes about when a success starts to pay (settings.consequence_start,
+# spec §2 step 5: offset 0 or 1 year after the completion year), in the words of Indstillinger.
+PAYBACK_ASSUMES = {
+    "completion_year": "konsekvenserne af en succes regnes fra samme år, som deltageren "
+                       "afslutter forløbet",
+    "year_after": "konsekvenserne af en succes regnes først fra året efter, at deltageren har "
+                  "afsluttet forløbet",
+}
+
+
+def payback_assumption(settings: Any) -> str:
+    """The sentence shown beside the payback year, from a calculation's settings.
+
+    >>> from types import SimpleNamespace
+    >>> text = payback_assumption(SimpleNamespace(consequence_start="year_after"))
+    >>> text.startswith("Tilbagebetalingsåret forudsætter, at konsekvenserne af en succes "
+    ...                 "regnes først fra året efter"), text.endswith("året efter succes).")
+    (True, True)
+    """
+    start = settings.consequence_start
+    return (f"Tilbagebetalingsåret forudsætter, at {PAYBACK_ASSUMES[start]} (Indstillinger: "
+            f"Konsekvenserne begynder – {CONSEQUENCE_START_LABELS[start].lower()}).")
+
+
 def payback_text(result: Any, payer: str) -> str:
     """A payer's break-even year; '–' for a payer with no flows at all, 'ingen' if never."""
     if not has_flows(result, payer):
@@ -103,7 +129,7 @@ def payer_figures(result: Any, payer: str) -> dict[str, Figure]:
             b["break_even_year"] if flows else None,
             f"Første år, hvorfra {own.lower()} akkumulerede nettoresultat forbliver positivt til "
             f"og med {last}; 'ingen': det sker ikke i perioden; '–': ingen udgifter eller "
-            "gevinster."),
+            "gevinster. " + payback_assumption(s)),
     }
 
 

@@ -110,8 +110,8 @@ def field_text(at: AppTest, label: str) -> str:
 
 
 def refusals(at: AppTest) -> list[str]:
-    """The red 'Kan ikke læses' notes beside fields and under tables."""
-    return [m.value for m in at.markdown if "Kan ikke læses" in m.value]
+    """The red 'Kan ikke læses' notes under fields (captions) and under tables (markdown)."""
+    return [m.value for m in [*at.caption, *at.markdown] if "Kan ikke læses" in m.value]
 
 
 def editor_key(at: AppTest, name: str) -> str:

@@ -130,3 +130,32 @@ def test_compare_a_saved_calculation_by_title(tmp_path, monkeypatch):
     net = next(row for _, row in table.iterrows() if row["Nøgletal"] == "Nettoresultat i alt")
     assert net["Gemt: MOVE med 30 %"] == fmt.kr(11_662_500 * 0.30 / 0.25 - 2_275_000)  # by hand
     assert find(at, "text_input", "Frø").value == "0"
+
+
+def test_the_effects_interval_is_shown_where_the_success_rate_range_is_typed():
+    """An effect with a 95 % interval: the page says which success rates the interval gives and
+    that it is the success-rate range (docs/effect.md's worked conversion: d = 0,45 [0,2; 0,7],
+    30 % without -> 37,28–56,97 % with), draws with it, and says when typed ends replace it."""
+    data = example_data()
+    iv = data["intervention"]
+    for key in ("success_rate", "success_rate_intervention", "success_rate_baseline"):
+        iv.pop(key, None)
+    iv["effect"] = {"measure": "cohens_d", "value": 0.45, "control_rate": 0.3, "ci": [0.2, 0.7]}
+    at = start(PAGE, data)
+    said = " ".join(c.value for c in at.caption)
+    assert "37,28 %–56,97 %" in said and "7,28–26,97 procentpoint" in said
+    assert "Slå usikkerhed til" in said
+    widget(at.toggle, "Regn med usikkerhed (intervaller)").set_value(True).run()
+    type_in(at, "Antal trækninger", "2.000")
+    notes = [i.value for i in at.info]
+    assert any("37,28 %–56,97 %" in n and "så længe" in n for n in notes), notes
+    assert not errors(at), errors(at)
+    data["uncertainty"] = {"draws": 2000}
+    unc = som.simulate(calculation_from_data(data), draws=2000, seed=0, kb=kb()).to_dict()
+    assert unc["net"]["p5"] < unc["net"]["p95"]  # the interval does make a spread
+    assert metrics(at)["5 %-fraktil"] == fmt.kr(unc["net"]["p5"])
+    assert any("succesrate fra effektens 95 %-interval" in c.value for c in at.caption)
+    type_in(at, "Succesrate (netto): lav (%)", "5")
+    type_in(at, "Succesrate (netto): høj (%)", "20")
+    notes = [i.value for i in at.info]
+    assert any("Du har selv angivet" in n for n in notes), notes

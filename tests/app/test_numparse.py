@@ -27,6 +27,7 @@ from som.numparse import (
     read,
     understood,
 )
+from som.views.ranges import DEVIATION
 
 ACCEPTED = [  # (text, kind, value)
     ("18,5", COUNT, 18.5),
@@ -36,7 +37,13 @@ ACCEPTED = [  # (text, kind, value)
     ("26", PERCENT, 0.26),
     ("26%", PERCENT, 0.26),
     ("26\u00a0%", PERCENT, 0.26),
-    ("0,5", PERCENT, 0.005),
+    ("0,5 %", PERCENT, 0.005),   # below 1 in a percent field: only with its "%" sign
+    ("0,25%", PERCENT, 0.0025),
+    ("0", PERCENT, 0.0),         # 0 is 0 whether share or percent
+    ("1", PERCENT, 0.01),
+    ("0,035 %", RATE, 0.00035),
+    ("-0,5 %", DEVIATION, -0.005),
+    ("-10", DEVIATION, -0.1),
     ("100", PERCENT, 1.0),
     ("300.000", MONEY, 300_000.0),
     ("300000", MONEY, 300_000.0),
@@ -77,6 +84,13 @@ REFUSED = [  # (text, kind, words the Danish message must contain)
     ("5 kr.", PERCENT, "beløb"),
     ("abc", NUMBER, "ikke et tal"),
     ("1.00.000", NUMBER, "100.000"),
+    # A share typed in a percent field (YAML, Excel and `som effekt` write shares): refused with
+    # what to type instead, never read as 0,25 % in silence.
+    ("0,25", PERCENT, "Skriv procent: 25 for 25 %. Mener du 0,25 %, så skriv '0,25 %'."),
+    ("0,5", PERCENT, "Skriv procent: 50 for 50 %"),
+    ("0,035", RATE, "Skriv procent: 3,5 for 3,5 %"),
+    ("-0,1", DEVIATION, "Skriv procent: -10 for -10 %. Mener du -0,1 %"),
+    ("0,999", PERCENT, "'0,999 %'"),
 ]
 
 
@@ -104,6 +118,17 @@ def test_understood_value_is_said_back():
     assert understood(parse("26", PERCENT), PERCENT) == "= 26 %"
     assert understood(parse("3,5 %", RATE), RATE) == "= 3,5 %"
     assert understood(parse("18,5", COUNT), COUNT) == "= 18,5"
+    assert understood(parse("0,25 %", PERCENT), PERCENT) == "= 0,25 %"
+
+
+@pytest.mark.parametrize("kind", [PERCENT, RATE, DEVIATION])
+@pytest.mark.parametrize("share", [0.0025, 0.005, 0.0099, -0.001, 0.0, 0.01, 0.26])
+def test_a_small_percentage_is_shown_with_its_sign_and_reads_back(kind, share):
+    if share < kind.minimum / 100:
+        return
+    text = editable(share, kind)
+    assert text.endswith("%") == (0 < abs(share) < 0.01)
+    assert parse(text, kind) == pytest.approx(share, abs=1e-18)
 
 
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False))
