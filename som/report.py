@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from som import fmt
 from som.core.engine import PAYERS
+from som.views.results import PAYBACK_ASSUMES
 
 TRANSFER = "Forslag: overførsel"  # the gain-sharing figure's one name (CLI, app, Excel, memo)
 TRANSFER_NOTE = ("Overførsel: hvad udvalget bør modtage (+) eller afgive (-), så hvert udvalg "
@@ -62,7 +63,9 @@ def text_report(result) -> str:
         ("Kritisk succesrate", fmt.percent(t["break_even_success_rate"])),
     ]
     width = max(len(label) for label, _ in key_figures)
-    out += ["Nøgletal"] + [f"  {label.ljust(width)}  {v}" for label, v in key_figures] + [""]
+    out += ["Nøgletal"] + [f"  {label.ljust(width)}  {v}" for label, v in key_figures]
+    out += [f"  Tilbagebetalingsåret forudsætter, at {PAYBACK_ASSUMES[s.consequence_start]} "
+            f"(settings.consequence_start: {s.consequence_start}).", ""]
     if (t["net"] > 0) != (k["net"] > 0) and t["net"] != 0 and k["net"] != 0:
         out += [f"OBS: Samlet giver indsatsen {fmt.kr(t['net'])}, men kommunen selv "
                 f"{fmt.kr(k['net'])}.", ""]

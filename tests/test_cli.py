@@ -34,6 +34,22 @@ def test_run_table_is_danish(capsys):
     assert "Nettoresultat" in out and "9.387.500 kr." in out and "Tilbagebetalingsår" in out
 
 
+@pytest.mark.parametrize("start, payback, said", [
+    ("completion_year", "2026", "regnes fra samme år, som deltageren afslutter forløbet"),
+    ("year_after", "2028", "regnes først fra året efter, at deltageren har afsluttet forløbet"),
+])
+def test_run_table_says_what_the_payback_year_assumes(tmp_path, capsys, start, payback, said):
+    data = yaml.safe_load(MOVE.read_text(encoding="utf-8"))
+    data["settings"]["consequence_start"] = start
+    path = tmp_path / "move.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["run", str(path), "--no-kb"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[lines.index("Nøgletal") + 10].split() == ["Tilbagebetalingsår", payback]
+    assert f"Tilbagebetalingsåret forudsætter, at konsekvenserne af en succes {said}" in "\n".join(
+        lines)
+
+
 def test_version(capsys):
     assert main(["--version"]) == 0
     assert capsys.readouterr().out == f"som {som.__version__}\n"
