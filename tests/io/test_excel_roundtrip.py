@@ -146,7 +146,8 @@ def test_the_effect_block_survives_export_and_import(name, uncertainty):
 
 def test_rates_typed_over_the_effect_are_the_calculation():
     """A person who types another success rate in the workbook chose that rate: the import
-    returns the typed rates (the workbook's figures), not an effect they no longer equal."""
+    returns the typed rates (the workbook's figures), not an effect they no longer equal, and
+    says in the assumptions log which effect they replace."""
     from sheet_helpers import edit_bytes
 
     from som.io.excel import layout as L
@@ -161,3 +162,12 @@ def test_rates_typed_over_the_effect_are_the_calculation():
     assert back.intervention.effect is None
     assert (back.intervention.success_rate_intervention, back.intervention.success_rate_baseline
             ) == (0.5, 0.3)
+    # ... and the effect they replaced is not lost: one line in the assumptions log says which
+    # (written out here, not by the code's own formatter), and a second round trip keeps it once.
+    said = ("Succesraterne er skrevet i arbejdsbogen og erstatter effekten fra den eksporterede "
+            "beregning: Cohens d = 0,45 (95 %-interval 0,2 til 0,7), succesrate uden indsats "
+            "30 %.")
+    assert [(a.topic, a.text, a.source) for a in back.assumptions] == [
+        ("success_measure", said, "arbejdsbogen")]
+    again = load_workbook_calculation(_exported(back, None))
+    assert again.to_data() == back.to_data()
