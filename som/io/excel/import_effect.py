@@ -46,9 +46,10 @@ def restore_effect(data: dict, snapshot: dict | None) -> None:
 def replaced_effect_text(block: dict) -> str:
     """The assumptions-log line for an effect whose rates a person typed over.
 
-    >>> replaced_effect_text({"measure": "cohens_d", "value": 0.45, "ci": [0.2, 0.7],
-    ...                       "control_rate": 0.3, "study": "move_rct_2017"})
-    'Succesraterne er skrevet i arbejdsbogen og erstatter effekten fra den eksporterede beregning: Cohens d = 0,45 (95 %-interval 0,2 til 0,7), succesrate uden indsats 30 %, effektstudie move_rct_2017.'
+    >>> text = replaced_effect_text({"measure": "cohens_d", "value": 0.45, "ci": [0.2, 0.7],
+    ...                              "control_rate": 0.3, "study": "move_rct_2017"})
+    >>> text.split(": ", 1)[1]
+    'Cohens d = 0,45 (95 %-interval 0,2 til 0,7), succesrate uden indsats 30 %, effektstudie move_rct_2017.'
     """
     from som.effect.convert import MEASURES, num, pct
 
