@@ -110,19 +110,6 @@ def test_a_second_entry_for_a_topic_is_counted_and_kept():
     at.button[0].click().run()  # saved unchanged: the two extra entries are still there
     assert at.session_state["calc_data"]["assumptions"] == data["assumptions"]
 
-
-def test_views_and_effect_text_doctests():
-    import doctest
-    import importlib
-    import pkgutil
-
-    import som.views
-
-    names = [f"som.views.{info.name}" for info in pkgutil.iter_modules(som.views.__path__)]
-    for name in [*names, "som.effect.convert", "som.effect.text"]:
-        assert doctest.testmod(importlib.import_module(name)).failed == 0, name
-
-
 def test_switching_the_effect_off_keeps_the_rates_as_the_conversion_showed_them(example):
     """OR 1,5 on 19 % gives 26,027397… % (p1 = 1,5·0,19/(1 − 0,19 + 1,5·0,19) = 0,285/1,095 by
     hand); switched off, the field holds the 26,03 % the conversion showed, not 26,02739726027397."""
