@@ -89,8 +89,8 @@ def _committees(b: _Builder, geo: Geometry, udvalg: dict) -> None:
     b.rows("Udvalg: hvert udvalg én gang", t, twice, 0,
            q(f"– udvalget står to gange på arket {L.UDVALG}; slet den ene række"))
     full = (f" står ikke på arket {L.UDVALG}, og der er ikke flere rækker til nye udvalg dér – "
-            "skriv det over et udvalg, som ikke bruges mere, eller lav arbejdsbogen igen med "
-            "'som export'")
+            "skriv det over et udvalg, som ikke bruges mere, eller gem og lav en ny arbejdsbog med "
+            "rækker nok: som export DENNE.xlsx NY.xlsx")
     for (prefix, comm), name, col in ((("_C", "_C_COMM"), L.TBL_COSTS, L.COST_COL["budget_area"]),
                                       (("_S", "_S_COMM"), L.TBL_SAVED, L.COST_COL["budget_area"]),
                                       (("_U_P", "_P_BUD"), L.TBL_PRICES,
@@ -116,5 +116,5 @@ def _committees(b: _Builder, geo: Geometry, udvalg: dict) -> None:
     formula = (f'IF(ABS({total}-_NET_KOMMUNE)>0.01,"Kontrol: {L.UDVALG}!A{first}:A{last} – '
                "udvalgenes nettoresultater giver ikke kommunens nettoresultat: et udvalg, som "
                "beregningen bruger (fra vidensbasen), mangler på arket, og der er ikke flere "
-               'rækker til det – lav arbejdsbogen igen med \'som export\'","")')
+               'rækker til det – gem og lav en ny arbejdsbog: som export DENNE.xlsx NY.xlsx","")')
     b.checks.append(Check("Udvalg: alle udvalg på arket", L.UDVALG, formula, array=True))
