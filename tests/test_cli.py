@@ -202,6 +202,12 @@ def test_every_help_page_and_usage_error_is_danish(capsys):
     for parser in parsers:
         text = parser.format_help()
         assert not [w for w in ARGPARSE_ENGLISH if w in text.lower()], (parser.prog, text)
+    import argparse
+
+    unexplained = [(parser.prog, a.metavar or a.dest) for parser in parsers for a in parser._actions
+                   if not a.option_strings and not isinstance(a, argparse._SubParsersAction)
+                   and not a.help]
+    assert unexplained == [], "every argument a person types says what it is"
     with pytest.raises(SystemExit):
         main(["effekt", "--ci", "1"])  # a plural argparse message (ngettext)
     assert "argumentet --ci: forventede 2 værdier" in capsys.readouterr().err

@@ -19,13 +19,13 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import", help="læs en Excel-arbejdsbog og gem beregningen som YAML/JSON")
-    p.add_argument("file", metavar="IND.xlsx")
+    p.add_argument("file", metavar="IND.xlsx", help="arbejdsbogen, der læses")
     p.add_argument("out", metavar="UD.yaml", help="beregningsfil (.yaml, .yml eller .json)")
     add_kb_options(p)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("template", help="skriv en tom, vejledt Excel-skabelon til input")
-    p.add_argument("out", metavar="UD.xlsx")
+    p.add_argument("out", metavar="UD.xlsx", help="skabelonen, der skrives")
     p.set_defaults(handler=cmd_template)
 
 

@@ -296,7 +296,7 @@ def register(subparsers) -> None:
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("show", parents=[options], help="vis én post")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help="postens id, fx kontanthjaelp_uge (se som kb list)")
     p.add_argument("--format", choices=("yaml", "json"), default="yaml")
     p.set_defaults(handler=cmd_show)
 

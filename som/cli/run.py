@@ -22,7 +22,8 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser("validate", help="kontrollér filer uden at beregne")
-    p.add_argument("files", metavar="FIL", nargs="+")
+    p.add_argument("files", metavar="FIL", nargs="+",
+                   help="en eller flere beregningsfiler (.yaml, .json eller .xlsx)")
     add_kb_options(p)
     p.set_defaults(handler=cmd_validate)
 

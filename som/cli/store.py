@@ -69,23 +69,25 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_list)
 
     p = cmds.add_parser("show", parents=[db], help="vis én version")
-    p.add_argument("ref", metavar="ID[@VERSION]")
+    p.add_argument("ref", metavar="ID[@VERSION]",
+                   help="beregningens nummer, evt. med version: 3 eller 3@2 (standard: nyeste)")
     p.add_argument("--yaml", action="store_true", help="vis selve beregningen som YAML")
     p.set_defaults(handler=cmd_show)
 
     p = cmds.add_parser("history", parents=[db], help="alle versioner af en beregning")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=int, metavar="ID", help="beregningens nummer (se som store list)")
     p.set_defaults(handler=cmd_history)
 
     p = cmds.add_parser("diff", parents=[db], help="forskel mellem to versioner")
-    p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("v1", type=int, metavar="V1")
-    p.add_argument("v2", type=int, metavar="V2")
+    p.add_argument("id", type=int, metavar="ID", help="beregningens nummer (se som store list)")
+    p.add_argument("v1", type=int, metavar="V1", help="den ene version")
+    p.add_argument("v2", type=int, metavar="V2", help="den anden version")
     p.set_defaults(handler=cmd_diff)
 
     p = cmds.add_parser("export", parents=[db], help="skriv en version til .yaml, .json eller .xlsx")
-    p.add_argument("ref", metavar="ID[@VERSION]")
-    p.add_argument("out", metavar="UD")
+    p.add_argument("ref", metavar="ID[@VERSION]",
+                   help="beregningens nummer, evt. med version: 3 eller 3@2 (standard: nyeste)")
+    p.add_argument("out", metavar="UD", help="filen, der skrives (.yaml, .json eller .xlsx)")
     p.set_defaults(handler=cmd_export)
 
     p = cmds.add_parser("check", parents=[db], help="kontrollér databasen og alle versioner")
@@ -95,18 +97,19 @@ def register(sub) -> None:
     fcmds = follow.add_subparsers(dest="followup_command", metavar="HANDLING",
                                   parser_class=type(store))
     p = fcmds.add_parser("add", parents=[db], help="registrér realiserede tal for ét år")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=int, metavar="ID", help="beregningens nummer (se som store list)")
     p.add_argument("--year", type=int, required=True, metavar="ÅR")
     p.add_argument("--participants", type=_number, metavar="N", help="deltagere der startede")
     p.add_argument("--successes", type=_number, metavar="N",
                    help="succeser blandt årets startere (før fradrag af grundniveau)")
     p.add_argument("--costs", type=_number, metavar="KR",
                    help="årets samlede omkostninger i beregningens prisniveau")
-    p.add_argument("--author", default="")
-    p.add_argument("--note", default="")
+    p.add_argument("--author", default="", help="hvem der registrerer tallene")
+    p.add_argument("--note", default="", help="en bemærkning til tallene")
     p.set_defaults(handler=cmd_followup_add)
     p = fcmds.add_parser("show", parents=[db], help="prognose mod realiseret")
-    p.add_argument("ref", metavar="ID[@VERSION]")
+    p.add_argument("ref", metavar="ID[@VERSION]",
+                   help="beregningens nummer, evt. med version: 3 eller 3@2 (standard: nyeste)")
     add_kb_options(p)
     p.set_defaults(handler=cmd_followup_show)
 
