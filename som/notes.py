@@ -46,8 +46,9 @@ def index_notes(built: Built) -> list[str]:
         return []
     shown = " og ".join(str(y) for y in years) if len(years) <= 2 else (
         ", ".join(str(y) for y in years[:-1]) + f" og {years[-1]}")
-    return [f"Prisindekset for {shown} er en fremskrivning (finanslovens forventning), ikke et "
-            "observeret tal; priserne flyttes til prisniveauet med den."]
+    return [f"Prisindekset for {shown} er et skøn i vidensbasen (en fremskrivning eller et "
+            "delvist observeret år), ikke Danmarks Statistiks årstal; priserne flyttes til "
+            "prisniveauet med det. Vidensbasens indeks viser, hvordan skønnet er lavet."]
 
 
 def horizon_notes(built: Built, arrays: CoreOutput) -> list[str]:
