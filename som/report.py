@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from som import fmt
 from som.core.engine import PAYERS
-from som.views.results import PAYBACK_ASSUMES
+from som.views.results import payback_assumption
 
 TRANSFER = "Forslag: overførsel"  # the gain-sharing figure's one name (CLI, app, Excel, memo)
 TRANSFER_NOTE = ("Overførsel: hvad udvalget bør modtage (+) eller afgive (-), så hvert udvalg "
@@ -64,8 +64,7 @@ def text_report(result) -> str:
     ]
     width = max(len(label) for label, _ in key_figures)
     out += ["Nøgletal"] + [f"  {label.ljust(width)}  {v}" for label, v in key_figures]
-    out += [f"  Tilbagebetalingsåret forudsætter, at {PAYBACK_ASSUMES[s.consequence_start]} "
-            f"(settings.consequence_start: {s.consequence_start}).", ""]
+    out += [f"  {payback_assumption(s)}", ""]
     if (t["net"] > 0) != (k["net"] > 0) and t["net"] != 0 and k["net"] != 0:
         out += [f"OBS: Samlet giver indsatsen {fmt.kr(t['net'])}, men kommunen selv "
                 f"{fmt.kr(k['net'])}.", ""]

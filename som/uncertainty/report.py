@@ -22,9 +22,10 @@ def switching_lines(sv: dict) -> list[str]:
     if rate is None:
         out.append("  Succesraten flytter ikke nettoresultatet (ingen gevinster).")
     elif 0 <= rate <= 1:
-        out.append(f"  Nettoresultatet er 0 ved en succesrate på {fmt.percent(rate, 2)}.")
+        out.append(f"  Nettoresultatet er 0 ved en nettosuccesrate på {fmt.percent(rate, 2)} (ud "
+                   "over dem, der ville have klaret sig uden indsatsen).")
     else:
-        out.append(f"  Nettoresultatet kan ikke nå 0 med en succesrate mellem 0 og 100 % "
+        out.append(f"  Nettoresultatet kan ikke nå 0 med en nettosuccesrate mellem 0 og 100 % "
                    f"(nulpunkt {fmt.percent(rate, 2)}).")
     if cost is None:
         out.append("  Ingen omkostninger at skalere.")

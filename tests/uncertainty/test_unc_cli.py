@@ -68,7 +68,8 @@ def test_table_has_a_danish_uncertainty_section(capsys):
     assert "Sandsynlighed for positivt nettoresultat" in text
     assert som.fmt.kr(unc["net"]["p5"]) in text and som.fmt.kr(unc["net"]["p95"]) in text
     assert "Følsomhed (tornado)" in text and "Omkostning: Behandlere" in text
-    assert "Nettoresultatet er 0 ved en succesrate på 4,88 %." in text
+    assert ("Nettoresultatet er 0 ved en nettosuccesrate på 4,88 % (ud over dem, der ville have "
+            "klaret sig uden indsatsen).") in text
 
 
 @pytest.mark.parametrize("args, fragment", [
