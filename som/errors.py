@@ -158,10 +158,35 @@ def problem_from_pydantic(error: dict, prefix: str = "", model: type | None = No
         where = f"{prefix}.{where}" if where else prefix
     if error["type"] == "som":
         return Problem(where, error["msg"])
-    message = danish_message(error) + _share_hint(error)
+    message = danish_message(error) + _share_hint(error) + _text_number_hint(error)
     if error["type"] == "extra_forbidden" and model is not None:
         message += nearest_key(model, error["loc"])
     return Problem(where, message)
+
+
+def _text_number_hint(error: dict) -> str:
+    """A number written as Danish text ('1.200.000', '40 %') where the file wants a number: say
+    how to write it. Percent becomes a share: a file holds shares.
+
+    >>> _text_number_hint({"type": "float_type", "input": "1.200.000"})
+    '; skriv 1200000 (i filen uden tusindtalspunktum og med punktum før decimaler)'
+    >>> _text_number_hint({"type": "float_type", "input": "40 %"})
+    '; skriv 0.4 (i filen uden tusindtalspunktum og med punktum før decimaler)'
+    >>> _text_number_hint({"type": "float_type", "input": "mange"})
+    ''
+    """
+    text = error.get("input")
+    if error["type"] not in ("float_type", "float_parsing", "int_type", "int_parsing") or not (
+            isinstance(text, str) and 0 < len(text) <= 40):
+        return ""
+    from som.numparse import NUMBER, PERCENT, NumberError, parse
+
+    try:
+        value = parse(text, PERCENT if "%" in text else NUMBER)
+    except (NumberError, ValueError):
+        return ""
+    written = repr(value).removesuffix(".0")
+    return f"; skriv {written} (i filen uden tusindtalspunktum og med punktum før decimaler)"
 
 
 def _share_hint(error: dict) -> str:

@@ -273,3 +273,29 @@ def test_a_share_typed_as_percent_says_how_the_file_writes_it(tmp_path, capsys):
                  "--no-kb"]) == 1
     assert ("intervention.success_rate: må højst være 1, fik 26; en andel skrives som "
             "decimaltal: 26 % er 0.26") in capsys.readouterr().err
+
+
+def test_every_thousands_dot_and_every_other_problem_is_said_at_once(tmp_path, capsys):
+    """A file with two '600.000'-style amounts and a misspelt key: all three in one run, not one
+    per attempt (the YAML reading stops at none of them)."""
+    data = mutate("intervention.sucess_rate", 0.3)
+    data["costs"][1]["amounts"] = "__PLACEHOLDER__"
+    text = yaml.safe_dump(data, allow_unicode=True).replace("__PLACEHOLDER__",
+                                                            "[600.000, 450.000, 1]")
+    path = _write(tmp_path, text)
+    assert main(["validate", str(path), "--no-kb"]) == 1
+    err = capsys.readouterr().err
+    assert "'600.000' er tvetydigt" in err and "'450.000' er tvetydigt" in err
+    assert "intervention.sucess_rate: ukendt nøgle" in err and "3 fejl" in err
+
+
+@pytest.mark.parametrize("path, text, hint", [
+    ("costs[1].amounts", "['1.200.000', 1, 1]", "skriv 1200000"),
+    ("intervention.success_rate", "'40 %'", "skriv 0.4"),
+    ("intervention.success_rate", "'0,25'", "skriv 0.25"),
+])
+def test_a_danish_number_written_as_text_is_answered_with_how_the_file_writes_it(
+        tmp_path, capsys, path, text, hint):
+    assert main(["validate", str(_write(tmp_path, f"PATCH:{path}: {text}")), "--no-kb"]) == 1
+    err = capsys.readouterr().err
+    assert "skal være et tal" in err and hint in err

@@ -43,9 +43,17 @@ def is_money_or_people(path: tuple) -> bool:
 
 
 def parse_yaml(text: str, source: str = "") -> Any:
-    """YAML text -> Python data, or InputError with a Danish message naming the line."""
+    """YAML text -> Python data, or InputError with a Danish message naming the line. Numbers
+    with thousands dots are all listed, together with the file's other problems."""
     try:
         return textload.load_yaml(text, is_money_or_people)
+    except textload.GroupedNumbers as exc:
+        problems = [Problem(where, message) for where, message in exc.problems]
+        try:
+            calculation_from_data(exc.data, source)
+        except InputError as more:
+            problems += more.problems
+        raise InputError(problems, source) from None
     except LoadError as exc:
         raise _input_error(exc, source) from None
 

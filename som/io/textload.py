@@ -176,18 +176,28 @@ def _construct_float(loader, node: yaml.ScalarNode) -> float:
     return value
 
 
-def ungroup(data: Any, money: Callable[[tuple], bool], path: tuple = ()) -> Any:
-    """`data` with every Grouped number a plain float; LoadError for one where `money(path)`
-    says the field holds kroner or people (the first such number, with its line)."""
+def ungroup(data: Any, money: Callable[[tuple], bool], found: list, path: tuple = ()) -> Any:
+    """`data` with every Grouped number a plain float; one (line, message) in `found` for each
+    where `money(path)` says the field holds kroner or people."""
     if isinstance(data, Grouped):
         if money(path):
-            raise LoadError(f"linje {data.line}", thousands_problem(data.text) or "")
+            found.append((f"linje {data.line}", thousands_problem(data.text) or ""))
         return float(data)
     if isinstance(data, dict):
-        return {k: ungroup(v, money, (*path, k)) for k, v in data.items()}
+        return {k: ungroup(v, money, found, (*path, k)) for k, v in data.items()}
     if isinstance(data, list):
-        return [ungroup(v, money, (*path, n)) for n, v in enumerate(data)]
+        return [ungroup(v, money, found, (*path, n)) for n, v in enumerate(data)]
     return data
+
+
+class GroupedNumbers(LoadError):
+    """Numbers written with thousands dots in kroner or people: every one of them (`problems`),
+    and the data read with them as YAML reads them (`data`), so the caller can add the file's
+    other problems and say all at once."""
+
+    def __init__(self, problems: list[tuple[str, str]], data: Any):
+        super().__init__(*problems[0])
+        self.problems, self.data = problems, data
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
@@ -239,7 +249,11 @@ def load_yaml(text: str, money: Callable[[tuple], bool] = lambda path: False) ->
     except (ValueError, OverflowError, TypeError) as exc:  # a timestamp or an int PyYAML rejects
         raise LoadError("", danish_yaml_problem(exc)) from None
     check_shape(data)
-    return ungroup(data, money)
+    found: list[tuple[str, str]] = []
+    data = ungroup(data, money, found)
+    if found:
+        raise GroupedNumbers(found, data)
+    return data
 
 
 # -- JSON ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from som.io.textload import LoadError, decode, load_yaml, read_capped
+from som.io.textload import GroupedNumbers, LoadError, decode, load_yaml, read_capped
 
 
 def is_price_amount(path: tuple) -> bool:
@@ -29,6 +29,8 @@ def read_yaml(path: Path) -> tuple[Any, str | None]:
     """(data, None) or (None, Danish message) for one file."""
     try:
         return load_yaml(decode(read_capped(path)), is_price_amount), None
+    except GroupedNumbers as exc:
+        return None, "; ".join(f"{where}: {message}" for where, message in exc.problems)
     except LoadError as exc:
         return None, f"{exc.where}: {exc.message}" if exc.where else exc.message
 
