@@ -58,8 +58,8 @@ def text_report(result) -> str:
         ("Afkast pr. krone", fmt.kr(t["benefit_cost_ratio"], 2)),
         ("Netto pr. deltager", fmt.kr(t["net_per_participant"])),
         ("Netto pr. succes", fmt.kr(t["net_per_success"])),
-        ("Deltagere / succeser", f"{fmt.number(t['participants'], 1)} / "
-                                 f"{fmt.number(t['successes'], 1)}"),
+        ("Deltagere / succeser", f"{fmt.number(t['participants'], 1).removesuffix(',0')} / "
+                                 f"{fmt.number(t['successes'], 1).removesuffix(',0')}"),
         ("Kritisk succesrate", fmt.percent(t["break_even_success_rate"])),
     ]
     width = max(len(label) for label, _ in key_figures)
