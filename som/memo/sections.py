@@ -13,11 +13,26 @@ KIND_NAMES = {"price": "Pris", "target_group": "Målgruppe", "consequence_profil
               "effect_study": "Effektstudie", "price_index": "Prisindeks"}
 
 
+def _in_the_calculation(calc, topic: str) -> str:
+    """What the calculation itself holds on an undescribed topic, so the table does not say
+    'Ikke udfyldt' beside a figure the memo states elsewhere (the evidence's dead weight)."""
+    iv, st = calc.intervention, calc.settings
+    if topic == "deadweight" and iv.success_rate_baseline is not None:
+        return (f"; beregningen bruger en succesrate uden indsats på "
+                f"{fmt.percent(iv.success_rate_baseline)}")
+    if topic == "success_measure" and iv.net_success_rate is not None:
+        return f"; beregningen bruger en nettosuccesrate på {fmt.percent(iv.net_success_rate)}"
+    if topic == "price_level":
+        return f"; beregningen er i {st.price_year}-priser"
+    return ""
+
+
 def assumptions(calc) -> list[Block]:
     rows = []
     for topic in checklist_rows(calc):
         if not topic["entries"]:
-            rows.append([topic["name"], "Ikke udfyldt", ""])
+            rows.append([topic["name"], "Ikke udfyldt" + _in_the_calculation(calc, topic["topic"]),
+                         ""])
         for entry in topic["entries"]:
             rows.append([topic["name"], entry["text"], entry.get("source") or ""])
     missing = missing_sentence(calc)

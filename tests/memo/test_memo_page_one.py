@@ -57,3 +57,17 @@ def test_money_axis_speaks_one_unit():
     fig.canvas.draw()
     small = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
     assert small and not any("mio." in t for t in small), small
+
+
+def test_an_undescribed_checklist_topic_shows_what_the_calculation_uses():
+    """The checklist table never says only 'Ikke udfyldt' beside a dead weight the memo states in
+    its evidence section: MOVE's file has 25 % net and prices in 2025."""
+    from memohelp import table_after
+
+    result = som.calculate(calculation_from_data(example("move.yaml"), "test"))
+    analysis = analyse_result(result, draws=200, seed=1)
+    blocks = docx_blocks(memo_bytes(result, analysis=analysis, today=dt.date(2026, 12, 1)))
+    rows = {r[0]: r[1] for r in table_after(blocks, "Forudsætninger (SØM's tjekliste)")[1:]}
+    assert rows["Succesmål"] == "Ikke udfyldt; beregningen bruger en nettosuccesrate på 25,0 %"
+    assert rows["Prisniveau"] == "Ikke udfyldt; beregningen er i 2025-priser"
+    assert rows["Målgruppe"] == "Ikke udfyldt"
