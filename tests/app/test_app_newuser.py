@@ -11,14 +11,18 @@ from apphelp import (
     errors,
     example_data,
     expected,
+    field_text,
     find,
+    kb,
     metric,
     refusals,
     start,
+    step,
     type_in,
 )
 
 from som import fmt
+from som.views import newcalc
 
 EXAMPLE_NET = "9.387.500 kr."
 SHARE_HINT = "Skriv procent: 25 for 25 %. Mener du 0,25 %, så skriv '0,25 %'"
@@ -166,3 +170,45 @@ def test_the_payback_year_says_when_consequences_start(example):
     assert metric(at, "Tilbagebetalingsår") == fmt.year(expected(later).totals["break_even_year"])
     assert "regnes først fra året efter, at deltageren har afsluttet forløbet" in " ".join(
         captions(at))
+
+
+# --- 7. The effect mode chosen before any rate is typed is the one shown and stored -------------
+
+MODE, PAIR, NET = "Hvordan vil du angive effekten?", "Succesrate med og uden indsats", \
+    "Nettosuccesrate"
+
+
+def test_rate_pair_chosen_on_a_new_calculation_shows_its_fields_and_sticks():
+    """Trial 2: on a new calculation from a target group (no rate yet) the radio showed "med og
+    uden" but the net field stayed, so "40" became a 40 % NET rate; a step away reverted it."""
+    data = newcalc.from_target_group("Prøve", 2026, kb(), "adhd_18_65")
+    at = start("sider/beregning.py", data)
+    step(at, "4 Effekt")
+    find(at, "radio", MODE).set_value(PAIR).run()
+    labels = [w.label for w in at.text_input]
+    assert "Succesrate netto (%)" not in labels
+    assert {"Succesrate med indsatsen (%)", "Succesrate uden indsatsen (%)"} <= set(labels)
+
+    step(at, "2 Indsats og deltagere")
+    step(at, "4 Effekt")
+    assert find(at, "radio", MODE).value == PAIR  # the choice sticks across steps
+    type_in(at, "Succesrate med indsatsen (%)", "40")
+    assert find(at, "radio", MODE).value == PAIR
+    type_in(at, "Succesrate uden indsatsen (%)", "15")
+    iv = at.session_state["calc_data"]["intervention"]
+    assert "success_rate" not in iv
+    assert (iv["success_rate_intervention"], iv["success_rate_baseline"]) == (0.4, 0.15)
+
+    find(at, "radio", MODE).set_value(NET).run()  # back: the net rate is with − without
+    assert at.session_state["calc_data"]["intervention"]["success_rate"] == 0.25
+    assert field_text(at, "Succesrate netto (%)") == "25"
+
+
+def test_baseline_typed_first_keeps_the_pair_fields():
+    at = start("sider/beregning.py", newcalc.blank("Prøve", 2026, kb()))
+    step(at, "4 Effekt")
+    find(at, "radio", MODE).set_value(PAIR).run()
+    type_in(at, "Succesrate uden indsatsen (%)", "15")
+    assert find(at, "radio", MODE).value == PAIR
+    assert "Succesrate med indsatsen (%)" in [w.label for w in at.text_input]
+    assert at.session_state["calc_data"]["intervention"]["success_rate_baseline"] == 0.15
