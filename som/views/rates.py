@@ -40,7 +40,7 @@ def switch_rate_mode(intervention: dict, mode: str) -> None:
     missing has no net rate: switching to NET leaves the net rate to be typed."""
     if mode == PAIR and "success_rate" in intervention:
         rate = intervention.pop("success_rate")
-        intervention.update(zip(PAIR_KEYS, (rate, 0.0)))
+        intervention.update(zip(PAIR_KEYS, (rate, 0.0), strict=True))
     elif mode == NET and "success_rate" not in intervention:
         a, b = (intervention.pop(key, None) for key in PAIR_KEYS)
         if a is not None and b is not None:

@@ -6,6 +6,7 @@ with PyYAML, and hand arithmetic.
 
 import copy
 
+import pytest
 from apphelp import (
     edit_table,
     errors,
@@ -15,6 +16,7 @@ from apphelp import (
     find,
     kb,
     metric,
+    parse_danish,
     refusals,
     start,
     step,
@@ -212,3 +214,36 @@ def test_baseline_typed_first_keeps_the_pair_fields():
     assert find(at, "radio", MODE).value == PAIR
     assert "Succesrate med indsatsen (%)" in [w.label for w in at.text_input]
     assert at.session_state["calc_data"]["intervention"]["success_rate_baseline"] == 0.15
+
+
+# --- 8. A new calculation is discounted; an undiscounted one does not say "Nutidsværdi" -------
+
+def test_new_calculations_use_finansministeriets_rate_and_show_a_real_present_value():
+    for data in (newcalc.blank("Prøve", 2026, kb()),
+                 newcalc.from_target_group("Prøve", 2026, kb(), "adhd_18_65")):
+        assert data["settings"]["discount_rate"] == "finansministeriet"
+    data = newcalc.from_target_group("Prøve", 2026, kb(), "adhd_18_65")
+    at = start("sider/beregning.py", data)
+    assert find(at, "radio", "Diskontering (kun nutidsværdien)").value == \
+        "Finansministeriets rente"
+    type_in(at, "Deltagere 2026", "20")
+    type_in(at, "Succesrate netto (%)", "30")
+    data["intervention"].update(participants=[20], success_rate=0.3)
+    result = expected(data)
+    # By hand: Finansministeriets 3,5 % in the first 36 years, from the start year.
+    hand = sum(r["net"] / 1.035 ** n for n, r in enumerate(result.by_year))
+    assert parse_danish(metric(at, "Nutidsværdi")) == pytest.approx(hand, abs=0.5)
+    assert hand != pytest.approx(result.totals["net"], abs=1)
+
+
+def test_an_undiscounted_present_value_says_so():
+    at = start()  # the example: discount_rate 0.0 (examples/move.yaml)
+    tiles = {m.label: m for m in at.metric}
+    assert "Nutidsværdi" not in tiles
+    tile = tiles["Nutidsværdi (ikke diskonteret)"]
+    assert tile.value == EXAMPLE_NET == metric(at, "Nettoresultat")
+    assert "diskonteres ikke" in tile.help
+
+    find(at, "radio", "Diskontering (kun nutidsværdien)").set_value("Finansministeriets rente").run()
+    assert "Nutidsværdi (ikke diskonteret)" not in [m.label for m in at.metric]
+    assert parse_danish(metric(at, "Nutidsværdi")) < parse_danish(EXAMPLE_NET)

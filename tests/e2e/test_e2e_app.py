@@ -60,7 +60,8 @@ def cool_kids_data(year: int) -> dict:
         "som_version": 1,
         "meta": {"title": "Cool Kids – Ikast-Brande"},
         "settings": {"start_year": year, "horizon_years": 10,
-                     "price_year": min(year, max(KB.price_index)), "discount_rate": 0.0},
+                     "price_year": min(year, max(KB.price_index)),
+                     "discount_rate": "finansministeriet"},  # a new calculation's default
         "target_group": COOL_KIDS_GROUP,
         "intervention": {"name": "Cool Kids – Ikast-Brande", "participants": [18, 18, 18],
                          "success_rate": 0.26},
@@ -69,12 +70,18 @@ def cool_kids_data(year: int) -> dict:
     }
 
 
+def npv_label(result) -> str:
+    rate = result.calculation.settings.discount_rate
+    return "Nutidsværdi" if rate == "finansministeriet" or rate > 0 else \
+        "Nutidsværdi (ikke diskonteret)"
+
+
 def expected_figures(result) -> dict[str, float | int | None]:
     t, k, b = result.totals, result.by_payer["kommune"], result.budget_period
     first, last = b["years"]
     return {f"Netto i budgetperioden {first}–{last}": b["net"],
             "Kommunens netto i budgetperioden": b["kommune"],
-            "Nettoresultat": t["net"], "Nutidsværdi": t["net_present_value"],
+            "Nettoresultat": t["net"], npv_label(result): t["net_present_value"],
             "Tilbagebetalingsår": t["break_even_year"], "Afkast pr. krone": t["benefit_cost_ratio"],
             "Kommunens nettoresultat": k["net"], "Kommunens tilbagebetalingsår": k["break_even_year"],
             "Netto pr. deltager": t["net_per_participant"], "Netto pr. succes": t["net_per_success"],
