@@ -154,7 +154,7 @@ def test_no_download_button_both_reruns_and_makes_its_file_on_click():
             deferred = proto.HasField("deferred_file_id")
             seen[proto.label] = deferred
             assert not (deferred and not proto.ignore_rerun), proto.label
-    assert seen["Hent resultat som Excel"] is False
+    assert seen["Hent som Excel"] is False
     assert seen["Hent notat (Word)"] is True  # made on click, without a rerun
 
 

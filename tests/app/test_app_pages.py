@@ -242,7 +242,7 @@ def test_download_buttons_offer_yaml_and_json():
     at = start("sider/import_eksport.py")
     labels = [b.label for b in at.get("download_button")]
     assert "Hent som YAML" in labels and "Hent som JSON" in labels
-    assert ("Hent resultat som Excel" in labels) == views.excel_export_available()
+    assert ("Hent som Excel" in labels) == views.excel_export_available()
 
 
 def test_example_button_restores_the_example():
