@@ -70,8 +70,9 @@ if calc is not None:
             workbook = _workbook(result) if result is not None else None
             if workbook is not None:
                 st.download_button(
-                    "Hent resultat som Excel", workbook, file_name=f"{stem}.xlsx",
+                    "Hent som Excel", workbook, file_name=f"{stem}.xlsx",
                     icon=":material/download:", on_click=state.mark_saved,
+                    help="Beregningen og dens resultat som Excel-projektmappe.",
                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         else:
             st.caption(views.EXCEL_EXPORT_MISSING)

@@ -6,6 +6,7 @@ import streamlit as st
 from app import figures, notat, state
 from som import views
 from som.views import budget
+from som.views.labels import PAYER_LABELS
 
 st.title("Resultat")
 result = state.current_result()
@@ -60,7 +61,9 @@ figures.money_table(budget.committee_rows(result), money=budget.committee_money_
 st.subheader("Pr. år")
 figures.money_table(views.year_rows(result))
 st.subheader("Pr. konsekvens (hele perioden)")
-figures.money_table(views.item_rows(result, kb))
+# Money first: at 1400 px the text columns pushed Stat and I alt out of view (trial 2).
+figures.money_table(views.item_rows(result, kb), column_order=(
+    "Post", *PAYER_LABELS.values(), "I alt", "Område", "Art", "Enhed", "Pris fra"))
 
 notat.render(result, kb)  # issue 14: checklist status and the memo to download
 

@@ -9,21 +9,20 @@ import streamlit as st
 from app import effect_step, state, widgets
 from som import fmt, views
 from som.numparse import PERCENT
+from som.views import rates
 
 RATE_NET, RATE_PAIR = "Nettosuccesrate", "Succesrate med og uden indsats"
+MODES = {RATE_NET: rates.NET, RATE_PAIR: rates.PAIR}
+MODE_KEY = "_ef_rate_mode"  # the mode last chosen; kept when the step is not drawn
 RATE_KEYS = ("success_rate", "success_rate_intervention", "success_rate_baseline")
 
 
-def _mode(data: dict, mode: str) -> None:
-    """Switch how the effect is given; the net rate stays what it was (r = with − without)."""
-    iv = data["intervention"]
-    if mode == RATE_PAIR and "success_rate" in iv:
-        rate = iv.pop("success_rate")
-        iv["success_rate_intervention"], iv["success_rate_baseline"] = rate, 0.0
-    elif mode == RATE_NET and "success_rate" not in iv:
-        a, b = iv.pop("success_rate_intervention", None), iv.pop("success_rate_baseline", None)
-        if a is not None and b is not None:
-            iv["success_rate"] = round(a - b, 12)
+def _mode(data: dict, label: str) -> None:
+    """The radio's callback: remember the choice (a new calculation has no rate to show it by)
+    and give the rates the chosen way (som.views.rates)."""
+    mode = MODES[label]
+    st.session_state[MODE_KEY] = mode
+    rates.switch_rate_mode(data["intervention"], mode)
 
 
 def _use_study(rates: tuple[float, float]) -> None:
@@ -40,7 +39,7 @@ def render(data: dict, kb: Any) -> None:
         effect_step.render_effect_size(data, kb)
         return
     iv = data["intervention"]
-    pair_now = "success_rate" not in iv and "success_rate_intervention" in iv
+    pair_now = rates.rate_mode(iv, st.session_state.get(MODE_KEY)) == rates.PAIR
     widgets.choice("Hvordan vil du angive effekten?", "ef_mode", [RATE_NET, RATE_PAIR],
                    RATE_PAIR if pair_now else RATE_NET, _mode, widget=st.radio, horizontal=True)
     if not pair_now:

@@ -20,6 +20,7 @@ from som.views.knowledge import default_profile, effective_consequences
 
 DEFAULT_HORIZON = 10
 MAX_HORIZON = 50
+DEFAULT_DISCOUNT = "finansministeriet"  # what SØM users expect (spec §2.7); "Ingen" is a choice
 
 
 def price_year_for(kb: Any, year: int) -> int:
@@ -44,7 +45,7 @@ def blank(title: str, year: int, kb: Any = None) -> dict:
         "som_version": 1,
         "meta": {"title": title, "organisation": "", "author": "", "description": ""},
         "settings": {"start_year": year, "horizon_years": DEFAULT_HORIZON,
-                     "price_year": price_year_for(kb, year), "discount_rate": 0.0,
+                     "price_year": price_year_for(kb, year), "discount_rate": DEFAULT_DISCOUNT,
                      "consequence_start": "completion_year"},
         "intervention": {"name": title, "participants": [], "course_years": 0,
                          "completion_rate": 1.0},

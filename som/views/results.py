@@ -30,6 +30,22 @@ class Figure:
     help: str = ""
 
 
+NPV_UNDISCOUNTED = "Nutidsværdi (ikke diskonteret)"
+
+
+def _npv_figure(value: float, start_year: int, rate: float | str) -> Figure:
+    """The present value; with no discounting its label says so (it then equals the net)."""
+    if rate != "finansministeriet" and not rate:
+        return Figure(NPV_UNDISCOUNTED, fmt.kr(value), value,
+                      "Beregningen diskonteres ikke (Indstillinger → Diskontering: Ingen), så "
+                      "tallet er lig nettoresultatet. Vælg Finansministeriets rente for en "
+                      "egentlig nutidsværdi.")
+    rate_text = "Finansministeriets diskonteringsrente" if rate == "finansministeriet" \
+        else f"diskonteringsrente {fmt.percent(rate)}"
+    return Figure("Nutidsværdi", fmt.kr(value), value,
+                  f"Nettoresultat tilbagediskonteret til {start_year} med {rate_text}.")
+
+
 def key_figures(result: Any) -> dict[str, Figure]:
     """The headline figures, keyed by their spec §3 names."""
     t = result.totals
@@ -37,14 +53,10 @@ def key_figures(result: Any) -> dict[str, Figure]:
     last = s.start_year + s.horizon_years - 1
     period = f"{s.start_year}–{last}, prisniveau {s.price_year}"
     rate = s.discount_rate
-    rate_text = "Finansministeriets diskonteringsrente" if rate == "finansministeriet" \
-        else f"diskonteringsrente {fmt.percent(rate)}"
     return {
         "net": Figure("Nettoresultat", fmt.kr(t["net"]), t["net"],
                       f"Gevinster + sparede udgifter − omkostninger, {period}, udiskonteret."),
-        "net_present_value": Figure("Nutidsværdi", fmt.kr(t["net_present_value"]),
-                                    t["net_present_value"], f"Nettoresultat tilbagediskonteret "
-                                    f"til {s.start_year} med {rate_text}."),
+        "net_present_value": _npv_figure(t["net_present_value"], s.start_year, rate),
         "break_even_year": Figure("Tilbagebetalingsår", fmt.year(t["break_even_year"]),
                                   t["break_even_year"], "Første år, hvorfra det akkumulerede "
                                   f"nettoresultat forbliver positivt til og med {last}; 'ingen' "

@@ -144,3 +144,11 @@ def expected(data: dict) -> som.result.Result:
 
 def errors(at: AppTest) -> list[str]:
     return [e.value for e in at.error]
+
+
+def npv_label(result) -> str:
+    """The present-value tile's label: with no discounting it says so (trial 2: "Nutidsværdi"
+    equal to the undiscounted net misled)."""
+    rate = result.calculation.settings.discount_rate
+    return "Nutidsværdi" if rate == "finansministeriet" or rate > 0 else \
+        "Nutidsværdi (ikke diskonteret)"

@@ -6,19 +6,25 @@ with PyYAML, and hand arithmetic.
 
 import copy
 
+import pytest
 from apphelp import (
     edit_table,
     errors,
     example_data,
     expected,
+    field_text,
     find,
+    kb,
     metric,
+    parse_danish,
     refusals,
     start,
+    step,
     type_in,
 )
 
 from som import fmt
+from som.views import newcalc
 
 EXAMPLE_NET = "9.387.500 kr."
 SHARE_HINT = "Skriv procent: 25 for 25 %. Mener du 0,25 %, så skriv '0,25 %'"
@@ -148,7 +154,7 @@ def test_no_download_button_both_reruns_and_makes_its_file_on_click():
             deferred = proto.HasField("deferred_file_id")
             seen[proto.label] = deferred
             assert not (deferred and not proto.ignore_rerun), proto.label
-    assert seen["Hent resultat som Excel"] is False
+    assert seen["Hent som Excel"] is False
     assert seen["Hent notat (Word)"] is True  # made on click, without a rerun
 
 
@@ -166,3 +172,78 @@ def test_the_payback_year_says_when_consequences_start(example):
     assert metric(at, "Tilbagebetalingsår") == fmt.year(expected(later).totals["break_even_year"])
     assert "regnes først fra året efter, at deltageren har afsluttet forløbet" in " ".join(
         captions(at))
+
+
+# --- 7. The effect mode chosen before any rate is typed is the one shown and stored -------------
+
+MODE, PAIR, NET = "Hvordan vil du angive effekten?", "Succesrate med og uden indsats", \
+    "Nettosuccesrate"
+
+
+def test_rate_pair_chosen_on_a_new_calculation_shows_its_fields_and_sticks():
+    """Trial 2: on a new calculation from a target group (no rate yet) the radio showed "med og
+    uden" but the net field stayed, so "40" became a 40 % NET rate; a step away reverted it."""
+    data = newcalc.from_target_group("Prøve", 2026, kb(), "adhd_18_65")
+    at = start("sider/beregning.py", data)
+    step(at, "4 Effekt")
+    find(at, "radio", MODE).set_value(PAIR).run()
+    labels = [w.label for w in at.text_input]
+    assert "Succesrate netto (%)" not in labels
+    assert {"Succesrate med indsatsen (%)", "Succesrate uden indsatsen (%)"} <= set(labels)
+
+    step(at, "2 Indsats og deltagere")
+    step(at, "4 Effekt")
+    assert find(at, "radio", MODE).value == PAIR  # the choice sticks across steps
+    type_in(at, "Succesrate med indsatsen (%)", "40")
+    assert find(at, "radio", MODE).value == PAIR
+    type_in(at, "Succesrate uden indsatsen (%)", "15")
+    iv = at.session_state["calc_data"]["intervention"]
+    assert "success_rate" not in iv
+    assert (iv["success_rate_intervention"], iv["success_rate_baseline"]) == (0.4, 0.15)
+
+    find(at, "radio", MODE).set_value(NET).run()  # back: the net rate is with − without
+    assert at.session_state["calc_data"]["intervention"]["success_rate"] == 0.25
+    assert field_text(at, "Succesrate netto (%)") == "25"
+
+
+def test_baseline_typed_first_keeps_the_pair_fields():
+    at = start("sider/beregning.py", newcalc.blank("Prøve", 2026, kb()))
+    step(at, "4 Effekt")
+    find(at, "radio", MODE).set_value(PAIR).run()
+    type_in(at, "Succesrate uden indsatsen (%)", "15")
+    assert find(at, "radio", MODE).value == PAIR
+    assert "Succesrate med indsatsen (%)" in [w.label for w in at.text_input]
+    assert at.session_state["calc_data"]["intervention"]["success_rate_baseline"] == 0.15
+
+
+# --- 8. A new calculation is discounted; an undiscounted one does not say "Nutidsværdi" -------
+
+def test_new_calculations_use_finansministeriets_rate_and_show_a_real_present_value():
+    for data in (newcalc.blank("Prøve", 2026, kb()),
+                 newcalc.from_target_group("Prøve", 2026, kb(), "adhd_18_65")):
+        assert data["settings"]["discount_rate"] == "finansministeriet"
+    data = newcalc.from_target_group("Prøve", 2026, kb(), "adhd_18_65")
+    at = start("sider/beregning.py", data)
+    assert find(at, "radio", "Diskontering (kun nutidsværdien)").value == \
+        "Finansministeriets rente"
+    type_in(at, "Deltagere 2026", "20")
+    type_in(at, "Succesrate netto (%)", "30")
+    data["intervention"].update(participants=[20], success_rate=0.3)
+    result = expected(data)
+    # By hand: Finansministeriets 3,5 % in the first 36 years, from the start year.
+    hand = sum(r["net"] / 1.035 ** n for n, r in enumerate(result.by_year))
+    assert parse_danish(metric(at, "Nutidsværdi")) == pytest.approx(hand, abs=0.5)
+    assert hand != pytest.approx(result.totals["net"], abs=1)
+
+
+def test_an_undiscounted_present_value_says_so():
+    at = start()  # the example: discount_rate 0.0 (examples/move.yaml)
+    tiles = {m.label: m for m in at.metric}
+    assert "Nutidsværdi" not in tiles
+    tile = tiles["Nutidsværdi (ikke diskonteret)"]
+    assert tile.value == EXAMPLE_NET == metric(at, "Nettoresultat")
+    assert "diskonteres ikke" in tile.help
+
+    find(at, "radio", "Diskontering (kun nutidsværdien)").set_value("Finansministeriets rente").run()
+    assert "Nutidsværdi (ikke diskonteret)" not in [m.label for m in at.metric]
+    assert parse_danish(metric(at, "Nutidsværdi")) < parse_danish(EXAMPLE_NET)

@@ -19,6 +19,7 @@ from apphelp import (
     find,
     kb,
     metric,
+    npv_label,
     parse_danish,
     refusals,
     start,
@@ -37,7 +38,7 @@ def shows(at, data):
     t, k = result.totals, result.by_payer["kommune"]
     assert not errors(at), errors(at)
     assert metric(at, "Nettoresultat") == fmt.kr(t["net"])
-    assert metric(at, "Nutidsværdi") == fmt.kr(t["net_present_value"])
+    assert metric(at, npv_label(result)) == fmt.kr(t["net_present_value"])
     assert metric(at, "Tilbagebetalingsår") == fmt.year(t["break_even_year"])
     flows = any(k[key] for key in ("costs", "saved_costs", "gains"))
     assert metric(at, "Kommunens nettoresultat") == (fmt.kr(k["net"]) if flows else "–")

@@ -60,7 +60,8 @@ def cool_kids_data(year: int) -> dict:
         "som_version": 1,
         "meta": {"title": "Cool Kids – Ikast-Brande"},
         "settings": {"start_year": year, "horizon_years": 10,
-                     "price_year": min(year, max(KB.price_index)), "discount_rate": 0.0},
+                     "price_year": min(year, max(KB.price_index)),
+                     "discount_rate": "finansministeriet"},  # a new calculation's default
         "target_group": COOL_KIDS_GROUP,
         "intervention": {"name": "Cool Kids – Ikast-Brande", "participants": [18, 18, 18],
                          "success_rate": 0.26},
@@ -69,12 +70,18 @@ def cool_kids_data(year: int) -> dict:
     }
 
 
+def npv_label(result) -> str:
+    rate = result.calculation.settings.discount_rate
+    return "Nutidsværdi" if rate == "finansministeriet" or rate > 0 else \
+        "Nutidsværdi (ikke diskonteret)"
+
+
 def expected_figures(result) -> dict[str, float | int | None]:
     t, k, b = result.totals, result.by_payer["kommune"], result.budget_period
     first, last = b["years"]
     return {f"Netto i budgetperioden {first}–{last}": b["net"],
             "Kommunens netto i budgetperioden": b["kommune"],
-            "Nettoresultat": t["net"], "Nutidsværdi": t["net_present_value"],
+            "Nettoresultat": t["net"], npv_label(result): t["net_present_value"],
             "Tilbagebetalingsår": t["break_even_year"], "Afkast pr. krone": t["benefit_cost_ratio"],
             "Kommunens nettoresultat": k["net"], "Kommunens tilbagebetalingsår": k["break_even_year"],
             "Netto pr. deltager": t["net_per_participant"], "Netto pr. succes": t["net_per_success"],
@@ -269,13 +276,13 @@ def test_three_downloads_in_a_row_all_arrive(browser):
     page.wait_for_url("**/import_eksport")
     person.idle()
     got = {}
-    for label in ("Hent som YAML", "Hent som JSON", "Hent resultat som Excel"):
+    for label in ("Hent som YAML", "Hent som JSON", "Hent som Excel"):
         button = page.get_by_role("button", name=label)
         with page.expect_download(timeout=20_000) as download:
             button.click()
         got[label] = Path(download.value.path()).read_bytes()
     assert yaml.safe_load(got["Hent som YAML"])["intervention"]["success_rate"] == 0.25
-    with zipfile.ZipFile(io.BytesIO(got["Hent resultat som Excel"])) as book:
+    with zipfile.ZipFile(io.BytesIO(got["Hent som Excel"])) as book:
         assert "xl/workbook.xml" in book.namelist()
     page.close()
 
@@ -318,4 +325,48 @@ def test_steps_in_view_and_a_refusal_does_not_move_the_field(browser):
             assert after[1] == before[1], (before, after)
         person.type("Succesrate netto (%)", "25")
         expect(person.metric("Nettoresultat")).to_have_text("9.387.500 kr.")
+    page.close()
+
+
+def test_rate_pair_chosen_on_a_new_calculation_is_what_is_stored(browser):
+    """Trial 2, clicked as the trial did: Ny beregning → from a target group (no rate yet) → 4
+    Effekt → "Succesrate med og uden indsats". The two fields must show at once (the net field
+    stayed, and "40 %" became a 40 % NET rate), the choice must survive a step away, and the
+    downloaded file holds the two rates typed."""
+    import yaml
+    person = _person(browser, "da-DK")
+    page = person.page
+    person.click(page.get_by_text("Ny beregning", exact=True))
+    person.click(page.get_by_text("Fra en målgruppe i vidensbasen"))
+    person.choose("Målgruppe", "angst eller depression (6")
+    person.click(page.get_by_role("button", name="Opret beregningen"))
+    person.tab("4 Effekt")
+    person.click(page.get_by_text("Succesrate med og uden indsats", exact=True))
+    expect(person.field("Succesrate med indsatsen (%)")).to_be_visible()
+    expect(person.field("Succesrate netto (%)")).to_have_count(0)
+    person.tab("2 Indsats og deltagere")
+    year = datetime.now(ZoneInfo("Europe/Copenhagen")).year
+    person.type(f"Deltagere {year}", "20")
+    person.tab("4 Effekt")
+    expect(page.get_by_role("radio", name="Succesrate med og uden indsats")).to_be_checked()
+    person.type("Succesrate med indsatsen (%)", "40 %")
+    person.type("Succesrate uden indsatsen (%)", "15 %")
+    expect(person.field("Succesrate netto (%)")).to_have_count(0)
+    person.shot("effekt_med_og_uden_1400")
+
+    page.get_by_role("link", name="Import og eksport", exact=True).click()
+    page.wait_for_url("**/import_eksport")
+    person.idle()
+    with page.expect_download(timeout=20_000) as download:
+        page.get_by_role("button", name="Hent som YAML").click()
+    data = yaml.safe_load(Path(download.value.path()).read_bytes())
+    iv = data["intervention"]
+    assert "success_rate" not in iv, iv
+    assert (iv["success_rate_intervention"], iv["success_rate_baseline"]) == (0.4, 0.15)
+    pair = som.calculate(calculation_from_data(data), kb=KB).totals["net"]
+    iv.pop("success_rate_intervention"), iv.pop("success_rate_baseline")
+    iv["success_rate"] = 0.4  # what the trial's figures were computed from
+    assert som.calculate(calculation_from_data(data), kb=KB).totals["net"] != pair
+    page.go_back()
+    expect(person.metric("Nettoresultat")).to_have_text(fmt.kr(pair), timeout=30_000)
     page.close()
