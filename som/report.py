@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from som import fmt
 from som.core.engine import PAYERS
-from som.views.results import payback_assumption
+from som.views.results import npv_label, payback_assumption
 
 TRANSFER = "Forslag: overførsel"  # the gain-sharing figure's one name (CLI, app, Excel, memo)
 TRANSFER_NOTE = ("Overførsel: hvad udvalget bør modtage (+) eller afgive (-), så hvert udvalg "
@@ -50,7 +50,7 @@ def text_report(result) -> str:
         ("Kommunens tilbagebetalingsår", payback(k)),
         (f"Budgetperioden {period}", fmt.kr(bp["net"])),
         (f"Kommunen i budgetperioden {period}", fmt.kr(bp["kommune"])),
-        ("Nutidsværdi (diskonteret)", fmt.kr(t["net_present_value"])),
+        (npv_label(s.discount_rate), fmt.kr(t["net_present_value"])),
         ("Omkostninger", fmt.kr(t["costs"])),
         ("Sparede udgifter", fmt.kr(t["saved_costs"])),
         ("Gevinster (konsekvenser)", fmt.kr(t["gains"])),

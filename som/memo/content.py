@@ -12,6 +12,7 @@ from som import fmt, report
 from som.memo.blocks import Block, Heading, Image, PageBreak, Para, Table
 from som.memo.sections import illustrative_caveat
 from som.report import TRANSFER, payback
+from som.views.results import npv_label
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
           "oktober", "november", "december")
@@ -66,7 +67,8 @@ def key_figure_rows(result, analysis: dict | None) -> list[list[str]]:
         unc = analysis["uncertainty"]
         rows.append(["Sandsynlighed for positivt nettoresultat (offentlig sektor)",
                      fmt.percent(unc["p_net_positive"])])
-    rows += [["Nutidsværdi (diskonteret), offentlig sektor", fmt.kr(t["net_present_value"])],
+    rows += [[f"{npv_label(result.calculation.settings.discount_rate)}, offentlig sektor",
+              fmt.kr(t["net_present_value"])],
              ["Omkostninger i alt", fmt.kr(t["costs"])],
              ["Deltagere / succeser", f"{_count(t['participants'])} / {_count(t['successes'])}"]]
     return rows

@@ -33,9 +33,19 @@ class Figure:
 NPV_UNDISCOUNTED = "Nutidsværdi (ikke diskonteret)"
 
 
+def discounted(rate: float | str) -> bool:
+    """Does settings.discount_rate discount at all? (0 does not; "finansministeriet" does.)"""
+    return rate == "finansministeriet" or bool(rate)
+
+
+def npv_label(rate: float | str) -> str:
+    """The present value's label in static text (CLI, memo): says whether it is discounted."""
+    return "Nutidsværdi (diskonteret)" if discounted(rate) else NPV_UNDISCOUNTED
+
+
 def _npv_figure(value: float, start_year: int, rate: float | str) -> Figure:
     """The present value; with no discounting its label says so (it then equals the net)."""
-    if rate != "finansministeriet" and not rate:
+    if not discounted(rate):
         return Figure(NPV_UNDISCOUNTED, fmt.kr(value), value,
                       "Beregningen diskonteres ikke (Indstillinger → Diskontering: Ingen), så "
                       "tallet er lig nettoresultatet. Vælg Finansministeriets rente for en "

@@ -58,7 +58,8 @@ def test_spec_example_key_figures_equal_the_hand_calculation(spec_memo):
     assert shown["Tilbagebetalingsår, offentlig sektor"] == "2026"
     assert shown["Tilbagebetalingsår, kommunen"] == "2028"
     assert parse_danish(shown["Omkostninger i alt"]) == 2_275_000
-    assert parse_danish(shown["Nutidsværdi (diskonteret), offentlig sektor"]) == 9_387_500
+    # The spec example does not discount (discount_rate 0), and the label says so.
+    assert parse_danish(shown["Nutidsværdi (ikke diskonteret), offentlig sektor"]) == 9_387_500
     assert shown["Deltagere / succeser"] == "150 / 37,5"
     assert "Sandsynlighed for positivt nettoresultat (offentlig sektor)" not in shown  # no ranges
 
