@@ -53,6 +53,18 @@ def _person(browser, locale: str, width: int = 1400, height: int = 1000) -> Pers
     return person
 
 
+def _from_target_group(browser, group: str) -> Person:
+    """A person who starts a new calculation from a knowledge-base target group, as a user does:
+    Ny beregning → Fra en målgruppe i vidensbasen → the group → Opret beregningen."""
+    person = _person(browser, "da-DK")
+    page = person.page
+    person.click(page.get_by_text("Ny beregning", exact=True))
+    person.click(page.get_by_text("Fra en målgruppe i vidensbasen"))
+    person.choose("Målgruppe", group)
+    person.click(page.get_by_role("button", name="Opret beregningen"))
+    return person
+
+
 def cool_kids_data(year: int) -> dict:
     """The Cool Kids case (Ikast-Brande: 3 × 18 children, 26 % success, angst/depression 6–13)
     as the test writes it from the inputs it types."""
@@ -225,12 +237,8 @@ def test_danish_numbers_in_a_table_cell_and_a_cell_set_back(browser, locale):
 
 
 def test_switching_target_group_asks_both_ways(browser):
-    person = _person(browser, "da-DK")
+    person = _from_target_group(browser, "angst eller depression (6")
     page = person.page
-    person.click(page.get_by_text("Ny beregning", exact=True))
-    person.click(page.get_by_text("Fra en målgruppe i vidensbasen"))
-    person.choose("Målgruppe", "angst eller depression (6")
-    person.click(page.get_by_role("button", name="Opret beregningen"))
     person.tab("2 Indsats og deltagere")
     year = datetime.now(ZoneInfo("Europe/Copenhagen")).year
     person.type(f"Deltagere {year}", "20")
@@ -334,12 +342,8 @@ def test_rate_pair_chosen_on_a_new_calculation_is_what_is_stored(browser):
     stayed, and "40 %" became a 40 % NET rate), the choice must survive a step away, and the
     downloaded file holds the two rates typed."""
     import yaml
-    person = _person(browser, "da-DK")
+    person = _from_target_group(browser, "angst eller depression (6")
     page = person.page
-    person.click(page.get_by_text("Ny beregning", exact=True))
-    person.click(page.get_by_text("Fra en målgruppe i vidensbasen"))
-    person.choose("Målgruppe", "angst eller depression (6")
-    person.click(page.get_by_role("button", name="Opret beregningen"))
     person.tab("4 Effekt")
     person.click(page.get_by_text("Succesrate med og uden indsats", exact=True))
     expect(person.field("Succesrate med indsatsen (%)")).to_be_visible()
