@@ -173,6 +173,7 @@ def _construct_float(loader, node: yaml.ScalarNode) -> float:
     if _THOUSANDS.fullmatch(node.value):
         value = Grouped(value)
         value.text, value.line = node.value, node.start_mark.line + 1
+        loader.grouped = True  # load_yaml walks the data for them only then
     return value
 
 
@@ -239,7 +240,11 @@ def load_yaml(text: str, money: Callable[[tuple], bool] = lambda path: False) ->
     as 600.000 is refused as ambiguous (see `thousands_problem`)."""
     try:
         _scan(text)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        loader = _Loader(text)  # what yaml.load does, keeping the loader to ask it afterwards
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except _KeyProblem as exc:
         raise LoadError(_mark(exc), exc.problem) from None
     except yaml.YAMLError as exc:
@@ -249,6 +254,8 @@ def load_yaml(text: str, money: Callable[[tuple], bool] = lambda path: False) ->
     except (ValueError, OverflowError, TypeError) as exc:  # a timestamp or an int PyYAML rejects
         raise LoadError("", danish_yaml_problem(exc)) from None
     check_shape(data)
+    if not getattr(loader, "grouped", False):
+        return data  # no number like 600.000 anywhere: nothing to walk for
     found: list[tuple[str, str]] = []
     data = ungroup(data, money, found)
     if found:
